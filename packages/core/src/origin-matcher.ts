@@ -1,0 +1,179 @@
+// Request-time origin matching. Everything is indexed at configuration time so that a lookup
+// costs the same with one configured origin or ten thousand: exact origins in a Set, wildcard
+// subdomain patterns in a Map keyed by the fixed suffix, tried once per dot of the request's
+// host. No regex runs unless the user configured one.
+
+import type { OriginPattern } from './parse-origin.js';
+
+/** Origins longer than this are refused unread: no real origin comes close. */
+export const MAX_ORIGIN_LENGTH = 1024;
+
+const DOT = 0x2e;
+const COLON = 0x3a;
+
+/** Lowercase host characters a serialized origin's registered name may contain. */
+function isHostChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || // a-z
+    (c >= 0x30 && c <= 0x39) || // 0-9
+    c === 0x2d || // -
+    c === 0x5f // _
+  );
+}
+
+export interface StaticOriginMatcher {
+  (origin: string): boolean;
+}
+
+/** Compiles the configured origins, patterns and RegExps into one predicate. */
+export function compileOriginMatcher(
+  patterns: readonly OriginPattern[],
+  regexps: readonly RegExp[],
+): StaticOriginMatcher {
+  const exact = new Set<string>();
+  // Keyed by the suffix after the wildcard, including the dot and any fixed port
+  // ('.myapp.es', '.myapp.es:8443'); the value lists the schemes configured for it.
+  const subdomains = new Map<string, string[]>();
+  // 'http://localhost' for 'http://localhost:*'.
+  const anyPort = new Set<string>();
+  // Subdomain patterns with ':*', keyed like `subdomains` without a port.
+  const anyPortSubdomains = new Map<string, string[]>();
+
+  for (const p of patterns) {
+    if (p.anySubdomain) {
+      const target = p.port === '*' ? anyPortSubdomains : subdomains;
+      const key = p.port === '' || p.port === '*' ? `.${p.host}` : `.${p.host}:${p.port}`;
+      const schemes = target.get(key);
+      if (schemes === undefined) target.set(key, [`${p.scheme}://`]);
+      else if (!schemes.includes(`${p.scheme}://`)) schemes.push(`${p.scheme}://`);
+    } else if (p.port === '*') {
+      anyPort.add(`${p.scheme}://${p.host}`);
+    } else {
+      exact.add(p.port === '' ? `${p.scheme}://${p.host}` : `${p.scheme}://${p.host}:${p.port}`);
+    }
+  }
+
+  const hasSubdomains = subdomains.size > 0;
+  const hasAnyPort = anyPort.size > 0 || anyPortSubdomains.size > 0;
+  const hasAnyPortSubdomains = anyPortSubdomains.size > 0;
+  const res = regexps.slice();
+  const hasRegexps = res.length > 0;
+
+  return function matchesOrigin(origin: string): boolean {
+    if (origin.length > MAX_ORIGIN_LENGTH) return false;
+    if (exact.has(origin)) return true;
+    if (hasSubdomains && matchesSubdomain(origin, subdomains)) return true;
+    if (hasAnyPort) {
+      const base = withoutPort(origin);
+      if (base !== undefined) {
+        if (anyPort.has(base)) return true;
+        if (hasAnyPortSubdomains && matchesSubdomain(base, anyPortSubdomains)) return true;
+      }
+    }
+    if (hasRegexps) {
+      for (let i = 0; i < res.length; i++) {
+        if (res[i]!.test(origin)) return true;
+      }
+    }
+    return false;
+  };
+}
+
+/**
+ * Whether `origin` is `scheme://label(.label)*<suffix>` for a configured suffix and scheme,
+ * every label before the suffix being a non-empty run of host characters.
+ */
+function matchesSubdomain(origin: string, bySuffix: ReadonlyMap<string, readonly string[]>): boolean {
+  const sep = origin.indexOf('://');
+  if (sep <= 0) return false;
+  const hostStart = sep + 3;
+  let labelStart = hostStart;
+  for (let i = hostStart; i < origin.length; i++) {
+    const c = origin.charCodeAt(i);
+    if (c === DOT) {
+      if (i === labelStart) return false;
+      const schemes = bySuffix.get(origin.slice(i));
+      if (schemes !== undefined) {
+        for (let s = 0; s < schemes.length; s++) {
+          const scheme = schemes[s]!;
+          if (scheme.length === hostStart && origin.startsWith(scheme)) return true;
+        }
+      }
+      labelStart = i + 1;
+    } else if (!isHostChar(c)) {
+      // A port, an IPv6 bracket or a byte browsers never send: no further suffix can match.
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * The origin without its port: `http://localhost:3000` -> `http://localhost`. Returns the
+ * origin itself when it has no port, and undefined for a port no browser would send.
+ */
+function withoutPort(origin: string): string | undefined {
+  let i = origin.length - 1;
+  while (i >= 0) {
+    const c = origin.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    i--;
+  }
+  const digits = origin.length - 1 - i;
+  if (digits === 0 || i < 0 || origin.charCodeAt(i) !== COLON) return origin;
+  if (digits > 5 || origin.charCodeAt(i + 1) === 0x30) return undefined;
+  if (digits === 5 && origin.slice(i + 1) > '65535') return undefined;
+  return origin.slice(0, i);
+}
+
+/**
+ * Whether `origin` has the shape of a serialized origin (`scheme://host[:port]`, lowercase) or
+ * is `null`. Used before handing an origin to user code, which should never see garbage.
+ */
+export function isSerializedOrigin(origin: string): boolean {
+  if (origin === 'null') return true;
+  const n = origin.length;
+  if (n > MAX_ORIGIN_LENGTH) return false;
+  let i = 0;
+  // scheme: a-z then a-z 0-9 + - .
+  let c = origin.charCodeAt(0);
+  if (!(c >= 0x61 && c <= 0x7a)) return false;
+  for (i = 1; i < n; i++) {
+    c = origin.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === DOT)) break;
+  }
+  if (origin.charCodeAt(i) !== COLON || origin.charCodeAt(i + 1) !== 0x2f || origin.charCodeAt(i + 2) !== 0x2f) {
+    return false;
+  }
+  i += 3;
+  if (origin.charCodeAt(i) === 0x5b) {
+    // [IPv6]
+    const close = origin.indexOf(']', i);
+    if (close === -1) return false;
+    for (let j = i + 1; j < close; j++) {
+      c = origin.charCodeAt(j);
+      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || c === COLON || c === DOT)) return false;
+    }
+    i = close + 1;
+  } else {
+    const hostStart = i;
+    let labelStart = i;
+    for (; i < n; i++) {
+      c = origin.charCodeAt(i);
+      if (c === DOT) {
+        if (i === labelStart) return false;
+        labelStart = i + 1;
+      } else if (!isHostChar(c)) break;
+    }
+    if (i === hostStart) return false;
+  }
+  if (i === n) return true;
+  if (origin.charCodeAt(i) !== COLON) return false;
+  const portStart = ++i;
+  for (; i < n; i++) {
+    c = origin.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  const digits = n - portStart;
+  return digits >= 1 && digits <= 5 && origin.charCodeAt(portStart) !== 0x30;
+}

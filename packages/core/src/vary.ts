@@ -1,0 +1,56 @@
+// Merging into Vary without losing or duplicating the handler's own tokens. A shared cache
+// that does not see `Vary: Origin` can hand one origin's answer to another.
+
+const COMMA = 0x2c;
+
+function isOws(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
+/** Whether the comma-separated `list` has `token` (ASCII case-insensitive) or `*`. */
+export function varyCovers(list: string, token: string): boolean {
+  const n = list.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isOws(list.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && list.charCodeAt(i) !== COMMA) i++;
+    let end = i;
+    while (end > start && isOws(list.charCodeAt(end - 1))) end--;
+    const length = end - start;
+    if (length === 1 && list.charCodeAt(start) === 0x2a) return true; // '*'
+    if (length === token.length && equalsIgnoreCase(list, start, token)) return true;
+    i++;
+  }
+  return false;
+}
+
+function equalsIgnoreCase(text: string, start: number, lowerToken: string): boolean {
+  for (let j = 0; j < lowerToken.length; j++) {
+    let c = text.charCodeAt(start + j);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== lowerToken.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+/**
+ * Returns a function that adds each of `tokens` (", "-separated, e.g. "Origin") to a Headers'
+ * Vary unless already covered. The token list is split and lowercased once, here.
+ */
+export function varyMerger(tokens: string): (headers: Headers) => void {
+  const list = tokens.split(', ').map((display) => [display, display.toLowerCase()] as const);
+  return function mergeVary(headers: Headers): void {
+    const current = headers.get('vary');
+    if (current === null || current === '') {
+      headers.set('vary', tokens);
+      return;
+    }
+    let merged = current;
+    for (let i = 0; i < list.length; i++) {
+      const [display, lower] = list[i]!;
+      if (!varyCovers(merged, lower)) merged = `${merged}, ${display}`;
+    }
+    if (merged !== current) headers.set('vary', merged);
+  };
+}
