@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // Run with `vitest --config vitest.workspace.ts`.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts'],
+    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
   },
 });
