@@ -5,5 +5,11 @@ export default defineProject({
     name: 'core',
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Type-level tests (test/*.test-d.ts) are checked by tsc as part of the run.
+    typecheck: {
+      enabled: true,
+      include: ['test/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+    },
   },
 });

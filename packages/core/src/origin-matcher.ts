@@ -70,7 +70,9 @@ export function compileOriginMatcher(
         if (hasAnyPortSubdomains && matchesSubdomain(base, anyPortSubdomains)) return true;
       }
     }
-    if (hasRegexps) {
+    // A RegExp only ever sees what a browser could send: `null` (which an anchored /^null$/
+    // or a careless alternation would otherwise allow) and malformed values never reach it.
+    if (hasRegexps && origin !== 'null' && isSerializedOrigin(origin)) {
       for (let i = 0; i < res.length; i++) {
         if (res[i]!.test(origin)) return true;
       }
@@ -175,5 +177,7 @@ export function isSerializedOrigin(origin: string): boolean {
     if (c < 0x30 || c > 0x39) return false;
   }
   const digits = n - portStart;
-  return digits >= 1 && digits <= 5 && origin.charCodeAt(portStart) !== 0x30;
+  if (digits < 1 || digits > 5 || origin.charCodeAt(portStart) === 0x30) return false;
+  // Same-length digit strings compare like their numbers.
+  return digits < 5 || origin.slice(portStart) <= '65535';
 }

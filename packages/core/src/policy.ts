@@ -152,14 +152,16 @@ export function policyFor<Sync extends boolean>(engine: CorsEngine<Request, Sync
     } as (request: Q, ...rest: A) => WrappedResult<R, Sync>;
   }
 
-  return {
+  // Named rather than `this`, so that a destructured `withRouteMethods` keeps working.
+  const policy: CorsPolicy<Sync> = {
     wrap,
     preflight: preflight as CorsPolicy<Sync>['preflight'],
     apply: apply as CorsPolicy<Sync>['apply'],
     engine,
     withRouteMethods(methods) {
       const routed = engine.withRouteMethods(methods);
-      return routed === engine ? this : policyFor(routed);
+      return routed === engine ? policy : policyFor(routed);
     },
   };
+  return policy;
 }

@@ -4,6 +4,7 @@
 // the same body stream, which is never read or buffered.
 
 import { describeRefusal } from './describe-refusal.js';
+import { ACAC, ACEH } from './engine.js';
 import type { CorsDecision, RefusedPreflightDecision, AllowedPreflightDecision } from './types.js';
 import { varyMerger } from './vary.js';
 
@@ -52,6 +53,11 @@ export function responseDecorator(varyTokens: string | undefined) {
     if (mergeVary !== undefined && decision.vary !== undefined) mergeVary(headers);
     if (decision.kind !== 'actual') return;
     if (decision.allowed) {
+      // ACAO is always set below; ACAC and ACEH are the other headers browsers read on an
+      // actual response, and the policy alone decides them: a handler's own `ACAC: true`
+      // beside our `*`, or its ACEH, must not survive.
+      headers.delete(ACAC);
+      headers.delete(ACEH);
       const list = decision.headers;
       for (let i = 0; i < list.length; i++) headers.set(list[i]![0], list[i]![1]);
     } else {
