@@ -89,7 +89,9 @@ async function build() {
 }
 
 /** Counts from runners that print their own summary (deno test, bun test). */
-function runtimeCounts(output) {
+function runtimeCounts(raw) {
+  // eslint-disable-next-line no-control-regex
+  const output = raw.replace(/\x1b\[[0-9;]*m/g, '');
   let passed = 0;
   let failed = 0;
   for (const m of output.matchAll(/(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/g)) {

@@ -1,0 +1,135 @@
+// Real servers for the tests: Deno.serve in this process, `deno serve` in a child process.
+// Every server listens on 127.0.0.1, port 0, and is shut down (or killed) by the test that made it.
+
+/** Absolute path of a file in the repository, from this file's location. */
+export function repoPath(relative: string): string {
+  return new URL(`../../../${relative}`, import.meta.url).pathname;
+}
+
+export interface RunningServer extends AsyncDisposable {
+  readonly origin: string;
+}
+
+/** `Deno.serve` on 127.0.0.1, port 0; `await using` shuts it down. */
+export function serve(handler: Deno.ServeHandler<Deno.NetAddr>): RunningServer {
+  const server = Deno.serve({ hostname: '127.0.0.1', port: 0, onListen() {} }, handler);
+  return {
+    origin: `http://127.0.0.1:${server.addr.port}`,
+    async [Symbol.asyncDispose]() {
+      await server.shutdown();
+    },
+  };
+}
+
+/**
+ * `deno serve` of a default-export module, on 127.0.0.1 and a port the OS picks; the child is
+ * killed by `await using`. `cwd` decides which deno.json (or package.json) applies.
+ */
+export async function denoServe(file: string, cwd: string): Promise<RunningServer> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ['serve', '--host', '127.0.0.1', '--port', '0', file],
+    cwd,
+    stdin: 'null',
+    stdout: 'piped',
+    stderr: 'piped',
+    env: { NO_COLOR: '1' },
+  }).spawn();
+  const output = watchOutput(child);
+  const stop = async () => {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already exited
+    }
+    await child.status;
+    await output.drained;
+  };
+  try {
+    return { origin: await output.listening, [Symbol.asyncDispose]: stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Reads the child's output to its end, resolving `listening` when `deno serve` says where. */
+function watchOutput(child: Deno.ChildProcess): { listening: Promise<string>; drained: Promise<void> } {
+  const decoder = new TextDecoder();
+  let output = '';
+  const listening = Promise.withResolvers<string>();
+  const drain = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream) {
+      output += decoder.decode(chunk, { stream: true });
+      const match = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) listening.resolve(match[1]!);
+    }
+  };
+  const drained = Promise.all([drain(child.stdout), drain(child.stderr)]).then(() => {
+    listening.reject(new Error(`deno serve stopped before listening:\n${output}`));
+  });
+  return { listening: listening.promise, drained };
+}
+
+/** The comma-separated tokens of a header, lowercased, for order-insensitive comparisons. */
+export function tokens(value: string | null): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((token) => token.trim().toLowerCase())
+    .filter((token) => token !== '')
+    .sort();
+}
+
+/** Sends `init` and returns the response with its body read, so no stream is left open. */
+export async function send(url: string, init: RequestInit = {}): Promise<{ response: Response; body: string }> {
+  const response = await fetch(url, init);
+  return { response, body: await response.text() };
+}
+
+/** Opens a WebSocket with an Origin header (as browsers send), exchanges one message, closes. */
+export async function echoOverWebSocket(url: string, origin: string, message: string): Promise<string> {
+  const socket = new WebSocket(url, { headers: { origin } });
+  const reply = Promise.withResolvers<string>();
+  socket.onopen = () => socket.send(message);
+  socket.onmessage = (event) => reply.resolve(String(event.data));
+  socket.onerror = () => reply.reject(new Error(`WebSocket to ${url} failed`));
+  socket.onclose = (event) => reply.reject(new Error(`WebSocket closed before a reply (${event.code})`));
+  try {
+    return await reply.promise;
+  } finally {
+    const closed = new Promise((resolve) => socket.addEventListener('close', resolve));
+    socket.close();
+    await closed;
+  }
+}
+
+/**
+ * The status line and headers of a raw WebSocket handshake over TCP, to see exactly what the
+ * server sent with its 101 (the WebSocket API hides them).
+ */
+export async function rawHandshake(origin: string, path: string, requestOrigin: string): Promise<{ status: number; headers: Headers }> {
+  const { hostname, port } = new URL(origin);
+  const conn = await Deno.connect({ hostname, port: Number(port) });
+  try {
+    const request =
+      `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: ${requestOrigin}\r\n\r\n`;
+    await conn.write(new TextEncoder().encode(request));
+    const decoder = new TextDecoder();
+    let head = '';
+    const buffer = new Uint8Array(4096);
+    while (!head.includes('\r\n\r\n')) {
+      const n = await conn.read(buffer);
+      if (n === null) throw new Error(`connection closed during the handshake: ${head}`);
+      head += decoder.decode(buffer.subarray(0, n), { stream: true });
+    }
+    const [statusLine = '', ...lines] = head.slice(0, head.indexOf('\r\n\r\n')).split('\r\n');
+    const headers = new Headers();
+    for (const line of lines) {
+      const colon = line.indexOf(':');
+      headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+    }
+    return { status: Number(statusLine.split(' ')[1]), headers };
+  } finally {
+    conn.close();
+  }
+}
