@@ -129,26 +129,28 @@ export function policyFor<Sync extends boolean>(engine: CorsEngine<Request, Sync
   function wrap<Q extends Request, A extends unknown[], R extends MaybePromise<HandlerResult>>(
     handler: (request: Q, ...rest: A) => R,
   ) {
-    function finish(decision: CorsDecision, request: Q, rest: A): MaybePromise<HandlerResult> {
+    function finish(self: unknown, decision: CorsDecision, request: Q, rest: A): MaybePromise<HandlerResult> {
       if (decision.kind === 'preflight') return preflightResponse(decision);
-      const result = handler(request, ...rest);
+      const result = handler.call(self, request, ...rest);
       if (isThenable<HandlerResult>(result)) return Promise.resolve(result).then((r) => decorate(r, decision));
       return decorate(result as HandlerResult, decision);
     }
 
-    return function corsHandler(request: Q, ...rest: A) {
+    // `this` is forwarded: Bun calls `fetch` with the server as `this`, and `{ fetch }` objects
+    // (deno serve, Bun's default export) may use their own members.
+    return function corsHandler(this: unknown, request: Q, ...rest: A) {
       const origin = request.headers.get(ORIGIN);
       if (origin === null) {
-        const result = handler(request, ...rest);
+        const result = handler.call(this, request, ...rest);
         if (notCors.vary === undefined) return result;
         if (isThenable<HandlerResult>(result)) return Promise.resolve(result).then((r) => decorate(r, notCors));
         return decorate(result as HandlerResult, notCors);
       }
       const decision = decideFor(request, origin);
       if (isThenable<CorsDecision>(decision)) {
-        return Promise.resolve(decision).then((d) => finish(d, request, rest));
+        return Promise.resolve(decision).then((d) => finish(this, d, request, rest));
       }
-      return finish(decision, request, rest);
+      return finish(this, decision, request, rest);
     } as (request: Q, ...rest: A) => WrappedResult<R, Sync>;
   }
 

@@ -25,6 +25,22 @@ describe('wrap: arguments and results', () => {
   });
 
   it.each([
+    { name: 'allowed origin', origin: APP as string | null, policy: { origin: APP } as CorsOptions },
+    { name: 'disallowed origin', origin: 'https://evil.io', policy: { origin: APP } },
+    { name: 'no origin', origin: null, policy: { origin: APP } },
+    { name: 'async origin function', origin: APP, policy: { origin: async () => true } },
+  ])('forwards `this` to the handler, as Bun calls fetch with the server ($name)', async ({ origin, policy }) => {
+    const server = {
+      name: 'server',
+      fetch: cors(policy).wrap(function (this: { name: string }, _req: Request) {
+        return new Response(this.name);
+      }),
+    };
+    const response = await server.fetch(request({ origin }));
+    expect(await (response as Response).text()).toBe('server');
+  });
+
+  it.each([
     { name: 'allowed origin', origin: APP },
     { name: 'disallowed origin', origin: 'https://evil.io' },
     { name: 'no origin', origin: null },
