@@ -1,0 +1,4 @@
+import { app } from './app.ts';
+
+const server = Bun.serve(app);
+console.log(`listening on ${server.url}`);
