@@ -63,3 +63,23 @@ describe('README', () => {
     expect(message).toBe(printed.code.trimEnd());
   });
 });
+
+describe('README adapter sections', () => {
+  const excerpts = blocks().filter((b) => b.lang === 'ts' && /^\/\/ examples\/\S+\n/.test(b.code));
+
+  it('show at least one excerpt per adapter', () => {
+    const files = excerpts.map((b) => b.code.split('\n')[0]!.slice(3));
+    for (const adapter of ['next', 'bun', 'deno']) {
+      expect(files.some((file) => file.startsWith(`examples/${adapter}/`)), adapter).toBe(true);
+    }
+  });
+
+  it.each(excerpts.map((b) => ({ file: b.code.split('\n')[0]!.slice(3), code: b.code })))(
+    'quotes $file as it is',
+    ({ file, code }) => {
+      const source = readFileSync(join(ROOT, file), 'utf8');
+      const body = code.slice(code.indexOf('\n') + 1);
+      expect(source).toContain(body.trimEnd());
+    },
+  );
+});
