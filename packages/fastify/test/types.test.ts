@@ -1,0 +1,38 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { expect, expectTypeOf, test } from 'vitest';
+import portcullis, { type RouteCorsOptions } from '../src/index.js';
+
+// Type checks, compiled by `pnpm typecheck` (tsc): each @ts-expect-error fails the typecheck
+// if the mistake under it compiles. Never called: the mistakes would also throw at run time.
+function mistakes(app: FastifyInstance): void {
+  // @ts-expect-error -- maxAge is a number of seconds
+  app.get('/c', { config: { cors: { maxAge: '600' } } }, async () => 'ok');
+  // @ts-expect-error -- origin is a string, RegExp, list or function
+  app.get('/d', { config: { cors: { origin: 42 } } }, async () => 'ok');
+  // @ts-expect-error -- with `satisfies`, even a typo of a name is caught
+  app.get('/e', { config: { cors: { orign: '*' } satisfies RouteCorsOptions } }, async () => 'ok');
+  // @ts-expect-error -- the plugin needs an origin
+  void app.register(portcullis, { credentials: true });
+  // @ts-expect-error -- the plugin options are checked too
+  void app.register(portcullis, { origin: '*', allowedHeaders: ['x'] });
+}
+
+test('route config.cors and plugin options are typed', async () => {
+  const app = Fastify();
+  await app.register(portcullis, {
+    origin: (origin: string, request: FastifyRequest) => origin.endsWith('.myapp.es') && request.method !== 'TRACE',
+  });
+  app.get('/public', { config: { cors: { origin: '*', credentials: false } } }, async () => 'ok');
+  app.get('/internal', { config: { cors: false } }, async () => 'ok');
+  app.get('/both', async (request) => {
+    expectTypeOf(request.routeOptions.config.cors).toEqualTypeOf<false | RouteCorsOptions | undefined>();
+    return 'ok';
+  });
+  expectTypeOf(mistakes).toBeFunction();
+  await app.ready();
+  expect((await app.inject({ url: '/public', headers: { origin: 'https://a.example' } })).headers).toHaveProperty(
+    'access-control-allow-origin',
+    '*',
+  );
+  await app.close();
+});
