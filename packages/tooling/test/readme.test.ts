@@ -69,7 +69,7 @@ describe('README adapter sections', () => {
 
   it('show at least one excerpt per adapter', () => {
     const files = excerpts.map((b) => b.code.split('\n')[0]!.slice(3));
-    for (const adapter of ['next', 'bun', 'deno']) {
+    for (const adapter of ['next', 'bun', 'deno', 'fastify']) {
       expect(files.some((file) => file.startsWith(`examples/${adapter}/`)), adapter).toBe(true);
     }
   });
