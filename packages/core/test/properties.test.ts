@@ -2,7 +2,7 @@
 // input, the invariants of the issue hold.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cors, type CorsOptions } from '../src/index.js';
+import { cors, MAX_ORIGIN_LENGTH, type CorsOptions } from '../src/index.js';
 import { SITE } from './helpers.js';
 
 type Of<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -32,6 +32,9 @@ const listEntries = ['https://myapp.es', 'https://*.myapp.es', 'http://localhost
 
 /** Reference semantics of the list entries above, written independently of the matcher. */
 function oracle(entry: (typeof listEntries)[number], origin: string): boolean {
+  // No page can live on an origin this long (a DNS name has at most 253 bytes), so the matcher
+  // refuses it unread, whatever the patterns.
+  if (origin.length > MAX_ORIGIN_LENGTH) return false;
   switch (entry) {
     case 'https://*.myapp.es':
       return /^https:\/\/[a-z0-9_-]+(?:\.[a-z0-9_-]+)*\.myapp\.es$/.test(origin);
