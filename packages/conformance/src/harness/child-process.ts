@@ -1,0 +1,127 @@
+// Target servers on other runtimes run as child processes, each the leader of its own process
+// group so that stopping it also stops whatever it spawned (Next's workers). A server reports
+// readiness by printing `listening http://127.0.0.1:<port>` on stdout.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+
+export interface ChildServer {
+  readonly port: number;
+  /** The last lines the process printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface ChildServerOptions {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** Matched against each stdout line; group 1 is the port, unless `port` is given. */
+  readonly ready?: RegExp;
+  /** The port the server was told to use, when it does not print it. */
+  readonly port?: number;
+  readonly startTimeoutMs?: number;
+}
+
+const MAX_OUTPUT = 20_000;
+
+export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
+  const ready = options.ready ?? /listening http:\/\/127\.0\.0\.1:(\d+)/;
+  const child: ChildProcess = spawn(options.command, [...options.args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-MAX_OUTPUT);
+  };
+  child.stderr?.on('data', append);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${options.command} did not report readiness in time`)),
+        options.startTimeoutMs ?? 60_000,
+      );
+      let pending = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        append(chunk);
+        pending += chunk.toString();
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+          const match = ready.exec(line);
+          if (match) {
+            clearTimeout(timer);
+            resolve(options.port ?? Number(match[1]));
+          }
+        }
+      });
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`${options.command} exited (${code ?? signal}) before listening`));
+      });
+    });
+    return { port, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw new Error(`${String(error)}\n--- output ---\n${output}`);
+  }
+}
+
+/** A port free on loopback right now, for servers that cannot be told to pick one (port 0). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Runs a command to completion (a build), failing with its output. */
+export async function runToCompletion(options: Omit<ChildServerOptions, 'ready' | 'port'>): Promise<string> {
+  const child = spawn(options.command, [...options.args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-MAX_OUTPUT);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (exitCode) => resolve(exitCode));
+  });
+  if (code !== 0) throw new Error(`${options.command} ${options.args.join(' ')} exited ${code}\n${output}`);
+  return output;
+}

@@ -1,0 +1,83 @@
+// A transparent HTTP proxy in front of each target: the browser talks to it, it forwards every
+// byte to the target and records each exchange (request line, CORS request headers, status and
+// raw response headers). It is the one observation point shared by all targets, so preflight
+// counts and "what the server sent" mean the same thing everywhere, and no target has to be
+// instrumented. Bodies are piped, never buffered, so streaming is preserved.
+
+import { createServer, request as forward, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseScenarioPath } from '../app.ts';
+
+export interface Exchange {
+  readonly scenario: string | undefined;
+  readonly run: string | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly requestHeaders: IncomingHttpHeaders;
+  /** Undefined when the target never answered. */
+  status?: number | undefined;
+  /** Raw header lines, duplicates kept, names lowercased. */
+  responseHeaders?: [string, string][];
+  error?: string;
+}
+
+export function isPreflight(exchange: Exchange): boolean {
+  return exchange.method === 'OPTIONS' && exchange.requestHeaders['access-control-request-method'] !== undefined;
+}
+
+/** A response header as a script would read it: duplicates joined with ', ', or null. */
+export function headerValue(exchange: Exchange, name: string): string | null {
+  const values = (exchange.responseHeaders ?? []).filter(([n]) => n === name).map(([, v]) => v);
+  return values.length === 0 ? null : values.join(', ');
+}
+
+export interface RecordingProxy {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  exchanges(run: string): Exchange[];
+  close(): Promise<void>;
+}
+
+export async function startRecordingProxy(target: { host: string; port: number }): Promise<RecordingProxy> {
+  const log: Exchange[] = [];
+  const server: Server = createServer((incoming, outgoing) => {
+    const path = incoming.url ?? '/';
+    const parsed = parseScenarioPath(new URL(path, 'http://proxy').pathname);
+    const exchange: Exchange = {
+      scenario: parsed?.scenario,
+      run: parsed?.run,
+      method: incoming.method ?? '',
+      path,
+      requestHeaders: incoming.headers,
+    };
+    log.push(exchange);
+    const upstream = forward(
+      { host: target.host, port: target.port, method: incoming.method, path, headers: incoming.rawHeaders as never },
+      (response) => {
+        exchange.status = response.statusCode;
+        const raw = response.rawHeaders;
+        exchange.responseHeaders = [];
+        for (let i = 0; i < raw.length; i += 2) exchange.responseHeaders.push([raw[i]!.toLowerCase(), raw[i + 1]!]);
+        outgoing.writeHead(response.statusCode ?? 502, response.statusMessage, raw);
+        response.pipe(outgoing);
+      },
+    );
+    upstream.on('error', (error) => {
+      exchange.error = String(error);
+      if (!outgoing.headersSent) outgoing.writeHead(502, { 'content-type': 'text/plain' });
+      outgoing.end(`conformance proxy: ${String(error)}`);
+    });
+    incoming.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    exchanges: (run) => log.filter((e) => e.run === run),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,158 @@
+// Runs one page action of the scenario table inside Chromium and reports what the script could
+// observe. Plain browser JavaScript, served by the page server to the page origins and to the
+// sandboxed iframe; the harness calls `window.conformance.run(action, baseUrl)`.
+'use strict';
+
+(() => {
+  const decoder = () => new TextDecoder();
+
+  function parseJson(text) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  }
+
+  function readHeaders(names, get) {
+    const headers = {};
+    for (const name of names ?? []) headers[name] = get(name);
+    return headers;
+  }
+
+  function failure(error) {
+    return { readable: false, error: `${error && error.name}: ${error && error.message}` };
+  }
+
+  async function readStreamed(response, url, credentials) {
+    // The server sends the second chunk only once told that the first one arrived: if any
+    // layer buffered the body, the first read holds both chunks (after the server's fallback).
+    const reader = response.body.getReader();
+    const text = decoder();
+    const first = await reader.read();
+    const firstText = first.done ? '' : text.decode(first.value, { stream: true });
+    const incremental = firstText.includes('first-chunk') && !firstText.includes('second-chunk');
+    await (await fetch(new URL('stream/release', url), { credentials })).text();
+    let body = firstText;
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      body += text.decode(next.value, { stream: true });
+    }
+    return { body, incremental };
+  }
+
+  async function runFetch(action, url) {
+    const init = { method: action.method ?? 'GET', headers: action.headers ?? {}, mode: 'cors' };
+    if (action.credentials) init.credentials = action.credentials;
+    if (action.body !== undefined) init.body = action.body;
+    let outcome;
+    for (let i = 0; i < (action.times ?? 1); i++) {
+      let response;
+      try {
+        response = await fetch(url, init);
+      } catch (error) {
+        return { ...failure(error), attempt: i + 1 };
+      }
+      outcome = {
+        readable: true,
+        status: response.status,
+        redirected: response.redirected,
+        url: response.url,
+        headers: readHeaders(action.readHeaders, (name) => response.headers.get(name)),
+      };
+      if (action.streamed) {
+        const { body, incremental } = await readStreamed(response, url, init.credentials);
+        outcome.body = body;
+        outcome.streamedIncrementally = incremental;
+      } else {
+        outcome.body = await response.text();
+      }
+      outcome.echo = parseJson(outcome.body);
+    }
+    return outcome;
+  }
+
+  function runXhr(action, url) {
+    return new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(action.method ?? 'GET', url);
+      for (const [name, value] of Object.entries(action.headers ?? {})) xhr.setRequestHeader(name, value);
+      xhr.withCredentials = Boolean(action.withCredentials);
+      xhr.onload = () =>
+        resolve({
+          readable: true,
+          status: xhr.status,
+          body: xhr.responseText,
+          echo: parseJson(xhr.responseText),
+          headers: readHeaders(action.readHeaders, (name) => xhr.getResponseHeader(name)),
+        });
+      // XHR reports a CORS failure as a bare network error, status 0.
+      xhr.onerror = () => resolve({ readable: false, error: `XMLHttpRequest error, status ${xhr.status}` });
+      xhr.send(action.body ?? null);
+    });
+  }
+
+  let fontCounter = 0;
+  async function runFont(url) {
+    const family = `conformance-font-${++fontCounter}`;
+    const style = document.createElement('style');
+    style.textContent = `@font-face { font-family: "${family}"; src: url("${url}") format("woff2"); }`;
+    document.head.append(style);
+    try {
+      const faces = await document.fonts.load(`16px "${family}"`);
+      const statuses = faces.map((face) => face.status);
+      const loaded = faces.length > 0 && statuses.every((status) => status === 'loaded');
+      return loaded
+        ? { readable: true, status: 200, fontStatus: statuses.join(',') }
+        : { readable: false, error: `font faces: [${statuses.join(',')}]` };
+    } catch (error) {
+      return failure(error);
+    } finally {
+      style.remove();
+    }
+  }
+
+  async function runImage(action, url) {
+    const image = new Image();
+    if (action.crossOrigin !== null) image.crossOrigin = action.crossOrigin;
+    const loaded = await new Promise((resolve) => {
+      image.onload = () => resolve(true);
+      image.onerror = () => resolve(false);
+      image.src = url;
+    });
+    if (!loaded) return { readable: false, error: 'image error event', canvas: 'load-error' };
+    const canvas = document.createElement('canvas');
+    canvas.width = 1;
+    canvas.height = 1;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    try {
+      const pixel = Array.from(context.getImageData(0, 0, 1, 1).data.slice(0, 3));
+      return { readable: true, status: 200, canvas: 'untainted', pixel };
+    } catch (error) {
+      return { ...failure(error), canvas: 'tainted' };
+    }
+  }
+
+  const RESOURCE_OF = { font: 'font.woff2', image: 'image.png' };
+
+  window.conformance = {
+    /** `base` is `http://127.0.0.1:<port>/s/<scenario>/r/<run>/`. */
+    async run(action, base) {
+      const url = new URL(action.resource ?? RESOURCE_OF[action.kind] ?? 'echo', base).href;
+      switch (action.kind) {
+        case 'fetch':
+          return runFetch(action, url);
+        case 'xhr':
+          return runXhr(action, url);
+        case 'font':
+          return runFont(url);
+        case 'image':
+          return runImage(action, url);
+        default:
+          return { readable: false, error: `unknown action ${action.kind}` };
+      }
+    },
+  };
+})();

@@ -1,0 +1,143 @@
+// The vocabulary of the scenario table. Everything here is plain data (plus the policy
+// function), because the same table is imported by Node, Bun, Deno and a Next.js build: the
+// servers read the policies, the harness reads the page actions and the expectations.
+
+import type { CorsOptions } from '@portcullis/core';
+
+/** The page origins of a run, known only once the page servers have their ports. */
+export interface PageOrigins {
+  /** `http://localhost:<A>`: the origin the policies are written for. */
+  readonly page: string;
+  /** `http://localhost:<C>`: a second page origin that no policy allows. */
+  readonly other: string;
+}
+
+/** Where the request is made from. */
+export type Initiator =
+  /** a script on the allowed page origin */
+  | 'page'
+  /** a script on the second page origin, which the policies do not name */
+  | 'other-page'
+  /** a script in a sandboxed iframe of the allowed page: its origin is opaque, `Origin: null` */
+  | 'sandboxed-iframe';
+
+/**
+ * What the application behind the CORS layer does, chosen by the last path segment, so that a
+ * policy never depends on it: `echo` describes the request it received, `status/404` answers
+ * 404, `redirect` answers 302 to `echo` on the same origin, `redirect-cross-origin` to `echo` on
+ * `localhost` (another origin), `stream` sends one chunk and waits for `release` before the
+ * second, `font.woff2` and `image.png` serve bytes.
+ */
+export type Resource =
+  | 'echo'
+  | 'status/404'
+  | 'status/500'
+  | 'redirect'
+  | 'redirect-cross-origin'
+  | 'stream'
+  | 'font.woff2'
+  | 'image.png';
+
+interface FetchLike {
+  readonly resource?: Resource;
+  /** Sent exactly as written: browsers uppercase only the six well-known method names. */
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Response header names the script tries to read. */
+  readonly readHeaders?: readonly string[];
+}
+
+/** `fetch()` from script. */
+export interface FetchAction extends FetchLike {
+  readonly kind: 'fetch';
+  readonly credentials?: 'omit' | 'same-origin' | 'include';
+  /** Read the body chunk by chunk, releasing the rest only after the first chunk arrived. */
+  readonly streamed?: boolean;
+  /** Send the same request this many times, one after the other (default 1). */
+  readonly times?: number;
+}
+
+/** `XMLHttpRequest` from script. */
+export interface XhrAction extends FetchLike {
+  readonly kind: 'xhr';
+  readonly withCredentials?: boolean;
+}
+
+/** An `@font-face` rule pointing at the API: fonts are always fetched in CORS mode. */
+export interface FontAction {
+  readonly kind: 'font';
+}
+
+/** An `<img>` drawn on a canvas, then read back with `getImageData`. */
+export interface ImageAction {
+  readonly kind: 'image';
+  /** The `crossorigin` attribute; `null` leaves it off (a no-cors load that taints the canvas). */
+  readonly crossOrigin: 'anonymous' | null;
+}
+
+export type PageAction = FetchAction | XhrAction | FontAction | ImageAction;
+
+/**
+ * How Chromium refuses the response to the script. `corsError` is the reason Chromium gives
+ * (DevTools protocol `Network.CorsError`, also printed on the console), so that a blocked
+ * scenario fails for its own reason and not another; `null` for a no-cors load that succeeds
+ * but stays opaque to the script (a tainted canvas).
+ */
+export interface Blocked {
+  readonly corsError: string | null;
+}
+
+/**
+ * An expected header value. Strings may use `$page` and `$other` for the page origins. `null`:
+ * absent (or hidden from the script); `{ includes }`: a comma list holding these tokens
+ * (case-insensitive), whatever their order or spacing.
+ */
+export type HeaderExpectation = string | null | { readonly includes: readonly string[] };
+
+export interface Expectation {
+  /** `true`: the script reads the response; otherwise how Chromium refuses it. */
+  readonly readable: true | Blocked;
+  /** The status the script sees (readable scenarios). */
+  readonly status?: number;
+  /** Fields of the echoed request (what the application received); `$page`/`$other` allowed. */
+  readonly echo?: Readonly<Record<string, string | null>>;
+  /** Response headers as the script sees them. */
+  readonly headers?: Readonly<Record<string, HeaderExpectation>>;
+  /** Response headers on every non-preflight response the server sent for the action. */
+  readonly sentHeaders?: Readonly<Record<string, HeaderExpectation>>;
+  /** Preflights the server received for the whole action. */
+  readonly preflights: number;
+  /** Requests (preflights excluded) the server received for the whole action. */
+  readonly actualRequests: number;
+  /** The method the browser asked for (`Access-Control-Request-Method`, or the actual method). */
+  readonly requestMethod?: string;
+  /** The `Origin` the server received on every request of the action. */
+  readonly requestOrigin?: string;
+  /** Whether the actual requests carried the cookie (proves the request really was credentialed). */
+  readonly cookieSent?: boolean;
+  /** For image actions: whether the canvas stayed readable after drawing the image. */
+  readonly canvas?: 'untainted' | 'tainted';
+  /** The script saw the response as redirected. */
+  readonly redirected?: boolean;
+  /** The first chunk reached the script before the server was told to send the second. */
+  readonly streamedIncrementally?: boolean;
+}
+
+export interface Scenario {
+  /** kebab-case, used in URLs: `/s/<name>/...`. */
+  readonly name: string;
+  /** One sentence: what the scenario proves. */
+  readonly title: string;
+  /** Core options; origin functions look only at the origin, so any request type fits. */
+  readonly policy: (origins: PageOrigins) => CorsOptions<unknown>;
+  readonly from?: Initiator;
+  readonly action: PageAction;
+  readonly expect: Expectation;
+  /**
+   * For blocked scenarios: a readable scenario making the same request (or the one it differs
+   * from in the single respect under test). It must pass on the same target in the same run,
+   * so that a server that refuses everything cannot pass the blocked one.
+   */
+  readonly control?: string;
+}

@@ -1,0 +1,9 @@
+// Every target of the matrix, in the order of its columns.
+
+import { coreNode } from './core-node.ts';
+import { fastifyTarget } from './fastify.ts';
+import { nextTarget } from './next.ts';
+import { bunTarget, denoTarget } from './runtime-targets.ts';
+import type { Target } from './target.ts';
+
+export const targets: readonly Target[] = [coreNode, fastifyTarget, bunTarget, denoTarget, nextTarget];
