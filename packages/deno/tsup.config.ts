@@ -1,13 +1,4 @@
-import { defineConfig } from 'tsup';
+import { libraryConfig } from '../tooling/tsup-library';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  treeshake: true,
-  // Resolved from the user's installation, never bundled: one copy of core per application.
-  external: ['@portcullis/core'],
-});
+// Resolved from the user's installation, never bundled: one copy of core per application.
+export default libraryConfig({ external: ['@portcullis/core'] });

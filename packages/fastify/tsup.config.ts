@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { libraryConfig } from '../tooling/tsup-library';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  treeshake: true,
-  external: ['fastify', 'fastify-plugin', '@portcullis/core'],
-});
+// Fastify and its plugin helper are the application's; core is never inlined.
+export default libraryConfig({ external: ['fastify', 'fastify-plugin', '@portcullis/core'] });

@@ -1,13 +1,4 @@
-import { defineConfig } from 'tsup';
+import { libraryConfig } from '../tooling/tsup-library';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  treeshake: true,
-  // `next` is a peer dependency: the app's own copy must be the one whose NextResponse we build.
-  external: ['next', '@portcullis/core'],
-});
+// `next` is a peer dependency: the app's own copy must be the one whose NextResponse we build.
+export default libraryConfig({ external: ['next', '@portcullis/core'] });
