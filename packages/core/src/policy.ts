@@ -23,32 +23,36 @@ export type WrappedResult<R, Sync extends boolean> = Sync extends true
 /** Anything a Fetch-style handler may resolve to (`undefined` after a WebSocket upgrade). */
 export type HandlerResult = Response | undefined | void;
 
-export interface CorsPolicy<Sync extends boolean = boolean> {
+/**
+ * `Req` is the request type the policy's origin function expects (e.g. Next's `NextRequest`);
+ * the policy then only wraps handlers of that request type, so the function always gets one.
+ */
+export interface CorsPolicy<Sync extends boolean = boolean, Req extends Request = Request> {
   /**
    * Wraps a handler `(request, ...rest)`: answers preflights without calling it, and adds CORS
    * and Vary headers to what it returns. `rest` (Bun's `server`, Deno's `info`, Next's
    * `context`) reaches the handler untouched; errors it throws propagate unchanged.
    */
-  wrap<Q extends Request, A extends unknown[], R extends MaybePromise<HandlerResult>>(
+  wrap<Q extends Req, A extends unknown[], R extends MaybePromise<HandlerResult>>(
     handler: (request: Q, ...rest: A) => R,
   ): (request: Q, ...rest: A) => WrappedResult<R, Sync>;
   /**
    * The answer to a preflight (allowed: `preflightStatus` with CORS headers; refused: 403
    * without any), or undefined when `request` is not a preflight.
    */
-  preflight(request: Request): Out<Response | undefined, Sync>;
+  preflight(request: Req): Out<Response | undefined, Sync>;
   /**
    * `response` with the CORS and Vary headers for `request`, treated as an actual request.
    * Changed in place when its headers are mutable, otherwise copied around the same body.
    */
-  apply<R extends HandlerResult>(request: Request, response: R): Out<R | Response, Sync>;
+  apply<R extends HandlerResult>(request: Req, response: R): Out<R | Response, Sync>;
   /** The low-level decision API on plain header values; see {@link CorsEngine}. */
-  readonly engine: CorsEngine<Request, Sync>;
+  readonly engine: CorsEngine<Req, Sync>;
   /**
    * A policy advertising `methods` unless `allowMethods` was set explicitly (for adapters that
    * know which methods a route implements).
    */
-  withRouteMethods(methods: Iterable<string>): CorsPolicy<Sync>;
+  withRouteMethods(methods: Iterable<string>): CorsPolicy<Sync, Req>;
 }
 
 function isThenable<T>(value: unknown): value is PromiseLike<T> {
@@ -59,41 +63,43 @@ function isThenable<T>(value: unknown): value is PromiseLike<T> {
  * Builds a CORS policy from options, validating them once. Throws CorsConfigError listing
  * every problem when they are wrong.
  */
-export function cors(options: SyncCorsOptions): CorsPolicy<true>;
-export function cors(options: CorsOptions): CorsPolicy<boolean>;
-export function cors(options: CorsOptions): CorsPolicy<boolean> {
-  return policyFor(createCorsEngine(options));
+export function cors<Req extends Request = Request>(options: SyncCorsOptions<Req>): CorsPolicy<true, Req>;
+export function cors<Req extends Request = Request>(options: CorsOptions<Req>): CorsPolicy<boolean, Req>;
+export function cors<Req extends Request = Request>(options: CorsOptions<Req>): CorsPolicy<boolean, Req> {
+  return policyFor(createCorsEngine<Req>(options));
 }
 
-/** `cors(options).wrap(handler)`. */
+/** `cors(options).wrap(handler)`; an origin function receives the handler's own request type. */
 export function withCors<Q extends Request, A extends unknown[], R extends MaybePromise<HandlerResult>>(
   handler: (request: Q, ...rest: A) => R,
-  options: SyncCorsOptions,
+  options: SyncCorsOptions<Q>,
 ): (request: Q, ...rest: A) => WrappedResult<R, true>;
 export function withCors<Q extends Request, A extends unknown[], R extends MaybePromise<HandlerResult>>(
   handler: (request: Q, ...rest: A) => R,
-  options: CorsOptions,
+  options: CorsOptions<Q>,
 ): (request: Q, ...rest: A) => WrappedResult<R, boolean>;
 export function withCors<Q extends Request, A extends unknown[], R extends MaybePromise<HandlerResult>>(
   handler: (request: Q, ...rest: A) => R,
-  options: CorsOptions,
+  options: CorsOptions<Q>,
 ): (request: Q, ...rest: A) => WrappedResult<R, boolean> {
-  return cors(options).wrap(handler);
+  return cors<Q>(options).wrap(handler);
 }
 
 /** Wraps an existing engine in the Fetch API. */
-export function policyFor<Sync extends boolean>(engine: CorsEngine<Request, Sync>): CorsPolicy<Sync> {
+export function policyFor<Sync extends boolean, Req extends Request = Request>(
+  engine: CorsEngine<Req, Sync>,
+): CorsPolicy<Sync, Req> {
   const decide = engine.decide as (
     method: string,
     origin: string | null,
     requestMethod: string | null,
     requestHeaders: string | null,
-    request: Request,
+    request: Req,
   ) => MaybePromise<CorsDecision>;
   const decorate = responseDecorator(engine.variesByOrigin ? 'Origin' : undefined);
   const notCors = decide('GET', null, null, null, undefined as never) as CorsDecision & { kind: 'not-cors' };
 
-  function decideFor(request: Request, origin: string): MaybePromise<CorsDecision> {
+  function decideFor(request: Req, origin: string): MaybePromise<CorsDecision> {
     let requestMethod: string | null = null;
     let requestHeaders: string | null = null;
     const method = request.method;
@@ -104,7 +110,7 @@ export function policyFor<Sync extends boolean>(engine: CorsEngine<Request, Sync
     return decide(method, origin, requestMethod, requestHeaders, request);
   }
 
-  function preflight(request: Request): MaybePromise<Response | undefined> {
+  function preflight(request: Req): MaybePromise<Response | undefined> {
     if (request.method !== 'OPTIONS') return undefined;
     const origin = request.headers.get(ORIGIN);
     if (origin === null || request.headers.get(ACRM) === null) return undefined;
@@ -115,7 +121,7 @@ export function policyFor<Sync extends boolean>(engine: CorsEngine<Request, Sync
     return decision.kind === 'preflight' ? preflightResponse(decision) : undefined;
   }
 
-  function apply<R extends HandlerResult>(request: Request, response: R): MaybePromise<R | Response> {
+  function apply<R extends HandlerResult>(request: Req, response: R): MaybePromise<R | Response> {
     const origin = request.headers.get(ORIGIN);
     if (origin === null) return decorate(response, notCors);
     // Decided as an actual request whatever the method: `apply` runs after the handler.
@@ -126,7 +132,7 @@ export function policyFor<Sync extends boolean>(engine: CorsEngine<Request, Sync
     return decorate(response, decision as never);
   }
 
-  function wrap<Q extends Request, A extends unknown[], R extends MaybePromise<HandlerResult>>(
+  function wrap<Q extends Req, A extends unknown[], R extends MaybePromise<HandlerResult>>(
     handler: (request: Q, ...rest: A) => R,
   ) {
     function finish(self: unknown, decision: CorsDecision, request: Q, rest: A): MaybePromise<HandlerResult> {
@@ -155,10 +161,10 @@ export function policyFor<Sync extends boolean>(engine: CorsEngine<Request, Sync
   }
 
   // Named rather than `this`, so that a destructured `withRouteMethods` keeps working.
-  const policy: CorsPolicy<Sync> = {
+  const policy: CorsPolicy<Sync, Req> = {
     wrap,
-    preflight: preflight as CorsPolicy<Sync>['preflight'],
-    apply: apply as CorsPolicy<Sync>['apply'],
+    preflight: preflight as CorsPolicy<Sync, Req>['preflight'],
+    apply: apply as CorsPolicy<Sync, Req>['apply'],
     engine,
     withRouteMethods(methods) {
       const routed = engine.withRouteMethods(methods);

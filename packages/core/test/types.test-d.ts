@@ -71,6 +71,26 @@ describe('wrap', () => {
     expectTypeOf(wrapped).parameter(1).toEqualTypeOf<{ params: Promise<{ id: string }> }>();
   });
 
+  it('gives an origin function the request type of the handlers it guards', () => {
+    class NextRequest extends Request {
+      nextUrl = new URL('http://x');
+    }
+    const policy = cors<NextRequest>({ origin: (origin, req) => req.nextUrl.hostname === 'x' && origin !== 'null' });
+    expectTypeOf(policy.preflight).parameter(0).toEqualTypeOf<NextRequest>();
+    policy.wrap((req: NextRequest) => new Response(req.nextUrl.href));
+    // A handler for any Request may be guarded, but callers must then pass a NextRequest,
+    // which is what the origin function reads.
+    const anyRequest = policy.wrap((req: Request) => new Response(req.url));
+    expectTypeOf(anyRequest).parameter(0).toEqualTypeOf<NextRequest>();
+    // withCors infers the request type from the handler for the origin function.
+    withCors((req: NextRequest) => new Response(req.url), {
+      origin: (_origin, req) => {
+        expectTypeOf(req).toEqualTypeOf<NextRequest>();
+        return true;
+      },
+    });
+  });
+
   it('never degrades to any', () => {
     const policy = cors({ origin: '*' });
     const wrapped = policy.wrap((req: Request, info: { x: number }) => new Response(req.url + info.x));

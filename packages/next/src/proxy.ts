@@ -41,8 +41,8 @@ function isThenable<T>(value: unknown): value is PromiseLike<T> {
  * redirect, a 401) gets the CORS and Vary headers. Throws CorsConfigError when the options are
  * wrong.
  */
-export function corsProxy(options: SyncCorsOptions | CorsOptions, proxy?: Proxy): CorsProxy {
-  const policy: CorsPolicy = cors(options);
+export function corsProxy(options: SyncCorsOptions<NextRequest> | CorsOptions<NextRequest>, proxy?: Proxy): CorsProxy {
+  const policy: CorsPolicy<boolean, NextRequest> = cors<NextRequest>(options);
 
   function decorate(request: NextRequest, result: ProxyResult): MaybePromise<Response> {
     return policy.apply(request, result ?? NextResponse.next()) as MaybePromise<Response>;

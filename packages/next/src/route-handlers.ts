@@ -116,12 +116,13 @@ function implementedMethods(handlers: RouteHandlers): RouteMethod[] {
  * handler passed in or, without one, gets Next's usual 204 with `Allow`.
  * Throws CorsConfigError when the options or the handlers are wrong.
  */
-export function withCors<H extends RouteHandlers>(handlers: H, options: SyncCorsOptions): CorsRoute<H, true>;
-export function withCors<H extends RouteHandlers>(handlers: H, options: CorsOptions): CorsRoute<H, boolean>;
-export function withCors(handlers: RouteHandlers, options: CorsOptions): unknown {
+export function withCors<H extends RouteHandlers>(handlers: H, options: SyncCorsOptions<NextRequest>): CorsRoute<H, true>;
+export function withCors<H extends RouteHandlers>(handlers: H, options: CorsOptions<NextRequest>): CorsRoute<H, boolean>;
+export function withCors(handlers: RouteHandlers, options: CorsOptions<NextRequest>): unknown {
   const methods = implementedMethods(handlers);
   const advertised: string[] = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
-  const policy = cors(options).withRouteMethods(advertised);
+  // An origin function may read NextRequest's extras (nextUrl, cookies): Next passes one.
+  const policy = cors<NextRequest>(options).withRouteMethods(advertised);
 
   const route: Record<string, AnyHandler> = {};
   for (const method of methods) {

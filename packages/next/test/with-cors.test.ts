@@ -266,3 +266,27 @@ describe('withCors: mistakes fail when the route module loads, not per request',
     expect(Object.keys(route).sort()).toEqual(['GET', 'OPTIONS', 'PUT']);
   });
 });
+
+describe('withCors: an origin function sees the NextRequest', () => {
+  it('reads nextUrl and cookies without a cast, per request', async () => {
+    const seen: string[] = [];
+    const route = withCors(
+      { GET: (req: NextRequest) => Response.json({ path: req.nextUrl.pathname }) },
+      {
+        // Preview deployments may call the API only with a preview cookie.
+        origin: (origin, req) => {
+          seen.push(req.nextUrl.pathname);
+          return origin === ALLOWED || req.cookies.get('preview')?.value === 'yes';
+        },
+      },
+    );
+    const preview = 'https://preview.myapp.es';
+    const withCookie = request('GET', { origin: preview, cookie: 'preview=yes' });
+    const without = request('GET', { origin: preview });
+    const allowed = (await route.GET(withCookie, itemContext('1'))) as Response;
+    const refused = (await route.GET(without, itemContext('1'))) as Response;
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(preview);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect(seen).toEqual(['/api/items/42', '/api/items/42']);
+  });
+});
