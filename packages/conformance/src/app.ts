@@ -1,7 +1,7 @@
 // The application behind the CORS layer, identical on every target: plain Fetch API, no
 // runtime-specific code. It knows nothing about CORS; what it answers is chosen by the last
-// segments of `/s/<scenario>/r/<run>/<resource>`, so that the same resource exists under every
-// scenario's policy.
+// segments of `/s/<scenario>/r/<run>/<resource>` (or `/p/...`, see ScenarioArea), so that the
+// same resource exists under every scenario's policy.
 
 import type { Resource } from './scenario-types.ts';
 
@@ -28,17 +28,25 @@ const releases: Map<string, () => void> =
   ((globalThis as Record<string, unknown>).__conformanceReleases as Map<string, () => void> | undefined) ??
   ((globalThis as Record<string, unknown>).__conformanceReleases = new Map());
 
+/**
+ * The first path segment. `/s/` is where every target serves the scenarios; the Next app also
+ * serves them under `/p/`, where its `proxy.ts` makes the CORS decisions instead of the route
+ * handlers, so that one build can hold both Next columns.
+ */
+export type ScenarioArea = 's' | 'p';
+
 export interface ScenarioPath {
+  readonly area: ScenarioArea;
   readonly scenario: string;
   readonly run: string;
   readonly resource: string;
 }
 
-/** `/s/<scenario>/r/<run>/<resource...>`, or undefined for any other path. */
+/** `/<area>/<scenario>/r/<run>/<resource...>`, or undefined for any other path. */
 export function parseScenarioPath(pathname: string): ScenarioPath | undefined {
-  const match = /^\/s\/([a-z0-9-]+)\/r\/([A-Za-z0-9-]+)\/(.+)$/.exec(pathname);
+  const match = /^\/([sp])\/([a-z0-9-]+)\/r\/([A-Za-z0-9-]+)\/(.+)$/.exec(pathname);
   if (!match) return undefined;
-  return { scenario: match[1]!, run: match[2]!, resource: match[3]! };
+  return { area: match[1] as ScenarioArea, scenario: match[2]!, run: match[3]!, resource: match[4]! };
 }
 
 export interface AppAssets {

@@ -125,7 +125,7 @@ export interface Expectation {
 }
 
 export interface Scenario {
-  /** kebab-case, used in URLs: `/s/<name>/...`. */
+  /** kebab-case, used in URLs: `/s/<name>/...` (or `/p/<name>/...`). */
   readonly name: string;
   /** One sentence: what the scenario proves. */
   readonly title: string;

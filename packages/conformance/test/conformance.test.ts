@@ -48,7 +48,7 @@ for (const target of targets) {
     beforeAll(async () => {
       try {
         running = await target.start({ origins: session!.origins, fontPath: FONT_PATH });
-        proxy = await startRecordingProxy({ host: '127.0.0.1', port: running.port });
+        proxy = await startRecordingProxy({ host: '127.0.0.1', port: running.port, area: target.area });
       } catch (error) {
         matrix.broken(target.name, String(error).split('\n')[0]!);
         throw error;

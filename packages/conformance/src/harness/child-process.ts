@@ -1,6 +1,7 @@
 // Target servers on other runtimes run as child processes, each the leader of its own process
 // group so that stopping it also stops whatever it spawned (Next's workers). A server reports
-// readiness by printing `listening http://127.0.0.1:<port>` on stdout.
+// readiness by printing `listening http://127.0.0.1:<port>` (or what `ready` matches) on stdout
+// or stderr: `deno serve` announces itself on stderr.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
@@ -17,7 +18,7 @@ export interface ChildServerOptions {
   readonly args: readonly string[];
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
-  /** Matched against each stdout line; group 1 is the port, unless `port` is given. */
+  /** Matched against each output line; group 1 is the port, unless `port` is given. */
   readonly ready?: RegExp;
   /** The port the server was told to use, when it does not print it. */
   readonly port?: number;
@@ -38,7 +39,6 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
   const append = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-MAX_OUTPUT);
   };
-  child.stderr?.on('data', append);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const stop = async () => {
@@ -65,20 +65,25 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
         () => reject(new Error(`${options.command} did not report readiness in time`)),
         options.startTimeoutMs ?? 60_000,
       );
-      let pending = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        append(chunk);
-        pending += chunk.toString();
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) {
-          const match = ready.exec(line);
-          if (match) {
-            clearTimeout(timer);
-            resolve(options.port ?? Number(match[1]));
+      // Each stream split into lines on its own, so interleaved output never joins two lines.
+      const watch = (stream: NodeJS.ReadableStream | null) => {
+        let pending = '';
+        stream?.on('data', (chunk: Buffer) => {
+          append(chunk);
+          pending += chunk.toString();
+          const lines = pending.split('\n');
+          pending = lines.pop() ?? '';
+          for (const line of lines) {
+            const match = ready.exec(line);
+            if (match) {
+              clearTimeout(timer);
+              resolve(options.port ?? Number(match[1]));
+            }
           }
-        }
-      });
+        });
+      };
+      watch(child.stdout);
+      watch(child.stderr);
       child.once('error', (error) => {
         clearTimeout(timer);
         reject(error);

@@ -6,7 +6,7 @@
 
 import { createServer, request as forward, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseScenarioPath } from '../app.ts';
+import { parseScenarioPath, type ScenarioArea } from '../app.ts';
 
 export interface Exchange {
   readonly scenario: string | undefined;
@@ -34,11 +34,20 @@ export function headerValue(exchange: Exchange, name: string): string | null {
 export interface RecordingProxy {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
+  /** Where the browser asks for one run of a scenario: `<origin>/<area>/<scenario>/r/<run>/`. */
+  scenarioUrl(scenario: string, run: string): string;
   exchanges(run: string): Exchange[];
   close(): Promise<void>;
 }
 
-export async function startRecordingProxy(target: { host: string; port: number }): Promise<RecordingProxy> {
+export interface ProxiedTarget {
+  readonly host: string;
+  readonly port: number;
+  /** Where the target serves the scenarios (default `s`). */
+  readonly area?: ScenarioArea | undefined;
+}
+
+export async function startRecordingProxy(target: ProxiedTarget): Promise<RecordingProxy> {
   const log: Exchange[] = [];
   const server: Server = createServer((incoming, outgoing) => {
     const path = incoming.url ?? '/';
@@ -71,8 +80,10 @@ export async function startRecordingProxy(target: { host: string; port: number }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
+    scenarioUrl: (scenario, run) => `${origin}/${target.area ?? 's'}/${scenario}/r/${run}/`,
     exchanges: (run) => log.filter((e) => e.run === run),
     close: () =>
       new Promise<void>((resolve) => {

@@ -48,7 +48,7 @@ export async function runScenario(
   origins: PageOrigins,
 ): Promise<ScenarioRun> {
   const run = randomBytes(6).toString('hex');
-  const url = `${proxy.origin}/s/${scenario.name}/r/${run}/`;
+  const url = proxy.scenarioUrl(scenario.name, run);
   const outcome = await frameFor(browser, scenario).evaluate(
     ([action, base]) => (window as unknown as { conformance: { run(a: unknown, b: string): Promise<unknown> } }).conformance.run(action, base),
     [scenario.action, url] as const,

@@ -2,8 +2,17 @@
 
 import { coreNode } from './core-node.ts';
 import { fastifyTarget } from './fastify.ts';
-import { nextTarget } from './next.ts';
-import { bunTarget, denoTarget } from './runtime-targets.ts';
+import { nextProxyTarget, nextTarget } from './next.ts';
+import { bunRoutesTarget, bunTarget, denoServeTarget, denoTarget } from './runtime-targets.ts';
 import type { Target } from './target.ts';
 
-export const targets: readonly Target[] = [coreNode, fastifyTarget, bunTarget, denoTarget, nextTarget];
+export const targets: readonly Target[] = [
+  coreNode,
+  fastifyTarget,
+  bunTarget,
+  bunRoutesTarget,
+  denoTarget,
+  denoServeTarget,
+  nextTarget,
+  nextProxyTarget,
+];

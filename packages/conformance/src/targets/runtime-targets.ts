@@ -1,5 +1,8 @@
 // The Bun and Deno targets: the server scripts run on the real runtimes, whose binaries come
-// from the npm packages `bun` and `deno` installed in this workspace package.
+// from the npm packages `bun` and `deno` installed in this workspace package. Two columns per
+// runtime: the adapter's plain wrapped-handler path, and the form that differs most from it
+// (Bun's per-method `routes` objects and static Responses; Deno's `{ fetch }` default export
+// under `deno serve`).
 
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,26 +32,40 @@ function environment({ origins, fontPath }: TargetContext): Record<string, strin
   return { [ORIGINS_ENV]: JSON.stringify(origins), CONFORMANCE_FONT_PATH: fontPath, NO_COLOR: '1' };
 }
 
+const bunUnavailable = () =>
+  packageUnavailable('@portcullis/bun') ?? (binary('bun') ? undefined : 'the bun binary (npm package bun) is missing');
+
+const denoUnavailable = () =>
+  packageUnavailable('@portcullis/deno') ?? (binary('deno') ? undefined : 'the deno binary (npm package deno) is missing');
+
+function startBun(script: string, context: TargetContext) {
+  return startChildServer({
+    command: binary('bun')!,
+    args: ['run', script],
+    cwd: PACKAGE_DIR,
+    env: environment(context),
+  });
+}
+
 export const bunTarget: Target = {
   name: 'bun',
   description: '@portcullis/bun withCors(serveOptions) routes on real Bun (Bun.serve)',
-  unavailable: () =>
-    packageUnavailable('@portcullis/bun') ?? (binary('bun') ? undefined : 'the bun binary (npm package bun) is missing'),
-  start: (context) =>
-    startChildServer({
-      command: binary('bun')!,
-      args: ['run', 'src/targets/bun-server.ts'],
-      cwd: PACKAGE_DIR,
-      env: environment(context),
-    }),
+  unavailable: bunUnavailable,
+  start: (context) => startBun('src/targets/bun-server.ts', context),
+};
+
+export const bunRoutesTarget: Target = {
+  name: 'bun-routes',
+  description:
+    '@portcullis/bun withCors(serveOptions) on real Bun, each endpoint a per-method routes object or a static Response',
+  unavailable: bunUnavailable,
+  start: (context) => startBun('src/targets/bun-routes-server.ts', context),
 };
 
 export const denoTarget: Target = {
   name: 'deno',
   description: '@portcullis/deno withCors(handler) on real Deno (Deno.serve)',
-  unavailable: () =>
-    packageUnavailable('@portcullis/deno') ??
-    (binary('deno') ? undefined : 'the deno binary (npm package deno) is missing'),
+  unavailable: denoUnavailable,
   start: (context) =>
     startChildServer({
       command: binary('deno')!,
@@ -62,5 +79,30 @@ export const denoTarget: Target = {
       ],
       cwd: PACKAGE_DIR,
       env: { ...environment(context), DENO_NO_UPDATE_CHECK: '1' },
+    }),
+};
+
+export const denoServeTarget: Target = {
+  name: 'deno-serve',
+  description: "@portcullis/deno withCors({ fetch }) as a module's default export, run by real `deno serve`",
+  unavailable: denoUnavailable,
+  start: (context) =>
+    startChildServer({
+      command: binary('deno')!,
+      // Port 0: `deno serve` picks a free port and prints it, like the Deno adapter's own tests.
+      args: [
+        'serve',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '0',
+        '--allow-env',
+        '--allow-read',
+        '--no-prompt',
+        'src/targets/deno-serve-main.ts',
+      ],
+      cwd: PACKAGE_DIR,
+      env: { ...environment(context), DENO_NO_UPDATE_CHECK: '1' },
+      ready: /Listening on http:\/\/127\.0\.0\.1:(\d+)/,
     }),
 };
