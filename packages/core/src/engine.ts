@@ -6,7 +6,7 @@
 import { isTokenChar } from './http-tokens.js';
 import { isForbiddenMethod, normalizeMethod, SAFELISTED_METHODS } from './methods.js';
 import { compileOriginMatcher, isSerializedOrigin } from './origin-matcher.js';
-import { checkRequestHeaders, type AllowedRequestHeaders } from './request-headers.js';
+import { allowedRequestHeaders, checkRequestHeaders, type AllowedRequestHeaders } from './request-headers.js';
 import type {
   AllowedActualDecision,
   CorsDecision,
@@ -135,10 +135,10 @@ function buildEngine<Req>(config: ResolvedConfig<Req>, sharedCheck: OriginCheck<
 
   const headerConfig = config.allowHeaders;
   const anyHeader = headerConfig[0] === '*';
-  const allowedHeaders: AllowedRequestHeaders = {
-    wildcard: anyHeader,
-    names: new Set(anyHeader ? headerConfig.slice(1) : headerConfig),
-  };
+  const allowedHeaders: AllowedRequestHeaders = allowedRequestHeaders(
+    anyHeader,
+    anyHeader ? headerConfig.slice(1) : headerConfig,
+  );
   const reflectHeaders = anyHeader && credentials;
   const headersValue = headerConfig.join(', ');
 
@@ -150,6 +150,11 @@ function buildEngine<Req>(config: ResolvedConfig<Req>, sharedCheck: OriginCheck<
     .filter(Boolean)
     .join(', ');
   const maxAgeValue = String(config.maxAge);
+  // Pairs that do not depend on the request, shared by every decision (the lists are read-only).
+  const acacPair = [ACAC, 'true'] as const;
+  const acamPair = [ACAM, methodsValue] as const;
+  const acahPair = [ACAH, headersValue] as const;
+  const acmaPair = [ACMA, maxAgeValue] as const;
   const status = config.preflightStatus;
 
   function checkMethod(requestMethod: string): CorsRefusal | undefined {
@@ -176,11 +181,11 @@ function buildEngine<Req>(config: ResolvedConfig<Req>, sharedCheck: OriginCheck<
       const headerRefusal = checkRequestHeaders(requestHeaders, allowedHeaders);
       if (headerRefusal !== undefined) return refusePreflight(headerRefusal);
     }
-    const headers: [string, string][] = [[ACAO, anyOrigin ? '*' : origin]];
-    if (credentials) headers.push([ACAC, 'true']);
-    headers.push([ACAM, reflectMethod ? requestMethod : methodsValue]);
-    if (hasHeaders) headers.push([ACAH, reflectHeaders ? requestHeaders : headersValue]);
-    headers.push([ACMA, maxAgeValue]);
+    const headers: (readonly [string, string])[] = [[ACAO, anyOrigin ? '*' : origin]];
+    if (credentials) headers.push(acacPair);
+    headers.push(reflectMethod ? [ACAM, requestMethod] : acamPair);
+    if (hasHeaders) headers.push(reflectHeaders ? [ACAH, requestHeaders] : acahPair);
+    headers.push(acmaPair);
     return { kind: 'preflight', allowed: true, status, headers, vary: preflightVary };
   }
 

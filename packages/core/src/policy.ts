@@ -3,7 +3,7 @@
 // the engine; this module only reads request headers and shapes Responses.
 
 import { createCorsEngine, type CorsEngine } from './engine.js';
-import { preflightResponse, responseDecorator } from './response.js';
+import { preflightResponder, responseDecorator } from './response.js';
 import type { CorsDecision, CorsOptions, MaybePromise, SyncCorsOptions } from './types.js';
 
 const ORIGIN = 'origin';
@@ -97,6 +97,7 @@ export function policyFor<Sync extends boolean, Req extends Request = Request>(
     request: Req,
   ) => MaybePromise<CorsDecision>;
   const decorate = responseDecorator(engine.variesByOrigin ? 'Origin' : undefined);
+  const preflightResponse = preflightResponder();
   const notCors = decide('GET', null, null, null, undefined as never) as CorsDecision & { kind: 'not-cors' };
 
   function decideFor(request: Req, origin: string): MaybePromise<CorsDecision> {

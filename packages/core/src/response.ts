@@ -4,27 +4,88 @@
 // the same body stream, which is never read or buffered.
 
 import { describeRefusal } from './describe-refusal.js';
-import { ACAC, ACEH } from './engine.js';
-import type { CorsDecision, RefusedPreflightDecision, AllowedPreflightDecision } from './types.js';
+import { ACAC, ACAO, ACEH } from './engine.js';
+import type { CorsDecision, CorsHeaderList, RefusedPreflightDecision, AllowedPreflightDecision } from './types.js';
 import { varyMerger } from './vary.js';
 
 type ActualDecision = Exclude<CorsDecision, AllowedPreflightDecision | RefusedPreflightDecision>;
 
 const CORS_RESPONSE_PREFIX = 'access-control-';
 
-/** Builds the empty-bodied answer to a preflight. */
-export function preflightResponse(decision: AllowedPreflightDecision | RefusedPreflightDecision): Response {
-  if (decision.allowed) {
-    const headers = new Headers(decision.headers as [string, string][]);
-    if (decision.vary !== undefined) headers.set('vary', decision.vary);
-    return new Response(null, { status: decision.status, headers });
+// Preflight headers are copied from prepared Headers: undici converts a list of pairs through
+// WebIDL sequences, several times slower than copying a Headers, and the answers of one policy
+// differ only in ACAO (and in whether headers were requested). The templates belong to one
+// policy, are matched by content and are only ever copied, never handed out, so no request can
+// see or change another's headers. Few are kept: reflected methods and headers vary per request.
+const MAX_TEMPLATES = 4;
+
+interface Template {
+  readonly vary: string | undefined;
+  /** The decision's headers after ACAO. */
+  readonly pairs: CorsHeaderList;
+  readonly headers: Headers;
+}
+
+/** Returns the function that answers one policy's preflight decisions with Responses. */
+export function preflightResponder(): (decision: AllowedPreflightDecision | RefusedPreflightDecision) => Response {
+  const allowedTemplates: Template[] = [];
+  const refusedTemplates = new Map<string | undefined, Headers>();
+
+  function allowedTemplate(list: CorsHeaderList, vary: string | undefined): Headers {
+    // Compared pair by pair rather than through a string key: the engine's constant strings
+    // compare by identity, and building a key cost more than the copy it saved.
+    search: for (let t = 0; t < allowedTemplates.length; t++) {
+      const template = allowedTemplates[t]!;
+      const pairs = template.pairs;
+      if (template.vary !== vary || pairs.length !== list.length - 1) continue;
+      for (let i = 1; i < list.length; i++) {
+        const a = list[i]!;
+        const b = pairs[i - 1]!;
+        if (a[0] !== b[0] || a[1] !== b[1]) continue search;
+      }
+      return template.headers;
+    }
+    const pairs = list.slice(1);
+    const headers = new Headers(pairs as [string, string][]);
+    if (vary !== undefined) headers.set('vary', vary);
+    if (allowedTemplates.length >= MAX_TEMPLATES) allowedTemplates.shift();
+    allowedTemplates.push({ vary, pairs, headers });
+    return headers;
   }
-  const headers = new Headers({
-    'content-type': 'text/plain; charset=utf-8',
-    'x-content-type-options': 'nosniff',
-  });
-  if (decision.vary !== undefined) headers.set('vary', decision.vary);
-  return new Response(`CORS preflight refused: ${describeRefusal(decision.refusal)}\n`, { status: 403, headers });
+
+  function refusedTemplate(vary: string | undefined): Headers {
+    let template = refusedTemplates.get(vary);
+    if (template === undefined) {
+      if (refusedTemplates.size >= MAX_TEMPLATES) refusedTemplates.clear();
+      template = new Headers({
+        'content-type': 'text/plain; charset=utf-8',
+        'x-content-type-options': 'nosniff',
+      });
+      if (vary !== undefined) template.set('vary', vary);
+      refusedTemplates.set(vary, template);
+    }
+    return template;
+  }
+
+  /** Builds the answer to a preflight: empty when allowed, a one-line reason when refused. */
+  return function preflightResponse(decision: AllowedPreflightDecision | RefusedPreflightDecision): Response {
+    if (decision.allowed) {
+      const list = decision.headers;
+      const first = list[0];
+      if (first !== undefined && first[0] === ACAO) {
+        const response = new Response(null, { status: decision.status, headers: allowedTemplate(list, decision.vary) });
+        response.headers.set(ACAO, first[1]);
+        return response;
+      }
+      const headers = new Headers(list as [string, string][]);
+      if (decision.vary !== undefined) headers.set('vary', decision.vary);
+      return new Response(null, { status: decision.status, headers });
+    }
+    return new Response(`CORS preflight refused: ${describeRefusal(decision.refusal)}\n`, {
+      status: 403,
+      headers: refusedTemplate(decision.vary),
+    });
+  };
 }
 
 function stripCorsHeaders(headers: Headers): void {
@@ -56,9 +117,17 @@ export function responseDecorator(varyTokens: string | undefined) {
       // ACAO is always set below; ACAC and ACEH are the other headers browsers read on an
       // actual response, and the policy alone decides them: a handler's own `ACAC: true`
       // beside our `*`, or its ACEH, must not survive.
-      headers.delete(ACAC);
-      headers.delete(ACEH);
       const list = decision.headers;
+      let setsAcac = false;
+      let setsAceh = false;
+      for (let i = 0; i < list.length; i++) {
+        const name = list[i]![0];
+        if (name === ACAC) setsAcac = true;
+        else if (name === ACEH) setsAceh = true;
+      }
+      // `set` replaces them anyway; each Headers call costs validation, so skip redundant ones.
+      if (!setsAcac) headers.delete(ACAC);
+      if (!setsAceh) headers.delete(ACEH);
       for (let i = 0; i < list.length; i++) headers.set(list[i]![0], list[i]![1]);
     } else {
       stripCorsHeaders(headers);
