@@ -5,6 +5,7 @@ export type { CorsEngine } from './engine.js';
 export { CorsConfigError } from './config-error.js';
 export type { CorsConfigProblem } from './config-error.js';
 export { describeRefusal } from './describe-refusal.js';
+export { mergeVaryValue } from './vary.js';
 export {
   DEFAULT_ALLOW_HEADERS,
   DEFAULT_MAX_AGE,

@@ -34,23 +34,41 @@ function equalsIgnoreCase(text: string, start: number, lowerToken: string): bool
   return true;
 }
 
+type TokenList = readonly (readonly [display: string, lower: string])[];
+
+function tokenList(tokens: string): TokenList {
+  return tokens.split(', ').map((display) => [display, display.toLowerCase()] as const);
+}
+
+function merge(current: string | null | undefined, tokens: string, list: TokenList): string {
+  if (current == null || current === '') return tokens;
+  let merged = current;
+  for (let i = 0; i < list.length; i++) {
+    const [display, lower] = list[i]!;
+    if (!varyCovers(merged, lower)) merged = `${merged}, ${display}`;
+  }
+  return merged;
+}
+
 /**
- * Returns a function that adds each of `tokens` (", "-separated, e.g. "Origin") to a Headers'
- * Vary unless already covered. The token list is split and lowercased once, here.
+ * A Vary value (absent, empty, or several header lines joined with ", ") with each of `tokens`
+ * (", "-separated, e.g. "Origin") added unless already present, case-insensitively, or covered
+ * by `*`. Returns `current` itself when nothing is missing. For adapters whose frameworks keep
+ * headers as strings (Fastify); `decision.vary` is what to pass as `tokens`.
+ */
+export function mergeVaryValue(current: string | null | undefined, tokens: string): string {
+  return merge(current, tokens, tokenList(tokens));
+}
+
+/**
+ * Returns a function that adds each of `tokens` to a Headers' Vary unless already covered.
+ * The token list is split and lowercased once, here.
  */
 export function varyMerger(tokens: string): (headers: Headers) => void {
-  const list = tokens.split(', ').map((display) => [display, display.toLowerCase()] as const);
+  const list = tokenList(tokens);
   return function mergeVary(headers: Headers): void {
     const current = headers.get('vary');
-    if (current === null || current === '') {
-      headers.set('vary', tokens);
-      return;
-    }
-    let merged = current;
-    for (let i = 0; i < list.length; i++) {
-      const [display, lower] = list[i]!;
-      if (!varyCovers(merged, lower)) merged = `${merged}, ${display}`;
-    }
+    const merged = merge(current, tokens, list);
     if (merged !== current) headers.set('vary', merged);
   };
 }

@@ -1,14 +1,13 @@
 // Translating core decisions into a Fastify reply: set, strip or merge headers. No decision
 // is made here.
 
-import { describeRefusal } from '@portcullis/core';
+import { describeRefusal, mergeVaryValue } from '@portcullis/core';
 import type {
   AllowedPreflightDecision,
   CorsDecision,
   RefusedPreflightDecision,
 } from '@portcullis/core';
 import type { FastifyReply } from 'fastify';
-import { mergeVary } from './vary.js';
 
 type ActualDecision = Exclude<CorsDecision, AllowedPreflightDecision | RefusedPreflightDecision>;
 
@@ -16,8 +15,10 @@ const CORS_HEADER_PREFIX = 'access-control-';
 
 function addVary(reply: FastifyReply, tokens: string | undefined): void {
   if (tokens === undefined) return;
-  const current = reply.getHeader('vary');
-  const merged = mergeVary(current, tokens);
+  const header = reply.getHeader('vary');
+  // Node keeps a header set several times as an array; Vary is a list, so the lines join.
+  const current = header === undefined ? undefined : Array.isArray(header) ? header.join(', ') : String(header);
+  const merged = mergeVaryValue(current, tokens);
   if (merged !== current) reply.header('vary', merged);
 }
 
