@@ -1,0 +1,41 @@
+// Fastify 5: bare, with @portcullis/fastify, or with @fastify/cors.
+// The bare server answers OPTIONS with the same handler, so preflight traffic has a baseline.
+
+import Fastify from 'fastify';
+import { POLICY, URL_PATH } from '../../scenarios.mjs';
+import { announce, pending } from './announce.mjs';
+
+const variant = process.argv[2] ?? 'bare';
+const app = Fastify({ logger: false });
+const handler = (_request, reply) => reply.type('text/plain').send('ok');
+
+if (variant === 'portcullis') {
+  let plugin;
+  try {
+    plugin = (await import('@portcullis/fastify')).default;
+    if (typeof plugin !== 'function') throw new Error('@portcullis/fastify has no default export yet');
+  } catch (error) {
+    pending(error.message);
+  }
+  await app.register(plugin, {
+    origin: POLICY.origins,
+    allowMethods: POLICY.methods,
+    allowHeaders: POLICY.allowHeaders,
+    credentials: POLICY.credentials,
+    maxAge: POLICY.maxAge,
+  });
+} else if (variant === 'fastify-cors') {
+  const fastifyCors = (await import('@fastify/cors')).default;
+  await app.register(fastifyCors, {
+    origin: POLICY.origins,
+    methods: POLICY.methods,
+    allowedHeaders: POLICY.allowHeaders,
+    credentials: POLICY.credentials,
+    maxAge: POLICY.maxAge,
+  });
+}
+
+app.get(URL_PATH, handler);
+if (variant === 'bare') app.options(URL_PATH, handler);
+await app.listen({ host: '127.0.0.1', port: 0 });
+announce(app.server.address().port, () => app.close());

@@ -1,0 +1,30 @@
+// The HTTP servers compared, grouped by the baseline each is compared with.
+
+export const HTTP_TARGETS = [
+  { id: 'fastify-bare', group: 'fastify', label: 'Fastify (bare)', runtime: 'node', script: 'fastify.mjs', variant: 'bare' },
+  { id: 'fastify-portcullis', group: 'fastify', label: 'Fastify + @portcullis/fastify', runtime: 'node', script: 'fastify.mjs', variant: 'portcullis' },
+  { id: 'fastify-cors', group: 'fastify', label: 'Fastify + @fastify/cors', runtime: 'node', script: 'fastify.mjs', variant: 'fastify-cors' },
+  { id: 'node-bare', group: 'node', label: 'Node http + @whatwg-node/server (bare)', runtime: 'node', script: 'node-whatwg.mjs', variant: 'bare' },
+  // Reference points: the bare handler plus the same three headers an allowed GET gets, set
+  // statically. The gap between bare and these is the cost of sending the headers at all.
+  { id: 'node-headers', group: 'node', label: 'Node http + @whatwg-node/server, static CORS headers', runtime: 'node', script: 'node-whatwg.mjs', variant: 'headers', kinds: ['simple'] },
+  { id: 'node-portcullis', group: 'node', label: 'Node http + @whatwg-node/server + @portcullis/core', runtime: 'node', script: 'node-whatwg.mjs', variant: 'portcullis' },
+  { id: 'bun-bare', group: 'bun', label: 'Bun.serve (bare)', runtime: 'bun', script: 'bun.mjs', variant: 'bare' },
+  { id: 'bun-headers', group: 'bun', label: 'Bun.serve, static CORS headers', runtime: 'bun', script: 'bun.mjs', variant: 'headers', kinds: ['simple'] },
+  { id: 'bun-portcullis', group: 'bun', label: 'Bun.serve + @portcullis/bun', runtime: 'bun', script: 'bun.mjs', variant: 'portcullis' },
+  { id: 'express-bare', group: 'express', label: 'Express (bare)', runtime: 'node', script: 'express.mjs', variant: 'bare' },
+  { id: 'express-cors', group: 'express', label: 'Express + cors', runtime: 'node', script: 'express.mjs', variant: 'cors' },
+];
+
+/** Request shapes sent by the load generator; the same for every server. */
+export const TRAFFIC = {
+  simple: { method: 'GET', headers: { origin: 'https://app.example' } },
+  preflight: {
+    method: 'OPTIONS',
+    headers: {
+      origin: 'https://app.example',
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type,x-request-id',
+    },
+  },
+};

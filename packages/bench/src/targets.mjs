@@ -1,0 +1,120 @@
+// Issue 8's targets, checked against one run's results. Each check reports the measured value,
+// the limit and the margin; a target whose inputs were not measured (an adapter still pending,
+// a section skipped) is reported as pending, never as met.
+
+import { rpsRatio } from './http/run.mjs';
+
+const KB = 1024;
+
+function scenarioOf(micro, contender, id) {
+  return micro?.contenders.find((c) => c.id === contender)?.scenarios.find((s) => s.scenario === id);
+}
+
+/** `value` must be at most `limit` (lower is better) or at least it (higher is better). */
+function check(name, value, limit, { higherIsBetter = false, unit = 'x', format = (v) => v.toFixed(2) } = {}) {
+  if (!Number.isFinite(value)) return { name, status: 'pending', detail: 'not measured in this run' };
+  const met = higherIsBetter ? value >= limit : value <= limit;
+  // Margin relative to the limit: positive is headroom, negative is how far off the target is.
+  const margin = limit === 0 ? undefined : higherIsBetter ? value / limit - 1 : 1 - value / limit;
+  const sign = margin >= 0 ? '+' : '';
+  return {
+    name,
+    status: met ? 'met' : 'missed',
+    value: `${format(value)}${unit}`,
+    limit: `${higherIsBetter ? '>=' : '<='} ${format(limit)}${unit}`,
+    margin: margin === undefined ? (met ? 'exact' : `${format(value - limit)}${unit} over`) : `${sign}${(margin * 100).toFixed(1)}%`,
+  };
+}
+
+function microChecks(micro) {
+  const out = [];
+  const p = (id) => scenarioOf(micro, 'portcullis', id);
+  out.push(check('Allowed simple GET vs bare handler', p('get')?.ratio, 1.15));
+  out.push(check('No-Origin request vs bare handler', p('no-origin')?.ratio, 1.05));
+  out.push(check('Allowed preflight vs bare handler', p('preflight')?.ratio, 0.6));
+
+  // Every scenario a peer also runs: Portcullis wrapped around the peer's app without CORS
+  // against the peer's own CORS layer in that app, both measured from the same baseline.
+  if (micro !== undefined) {
+    const losses = [];
+    let compared = 0;
+    for (const peer of micro.contenders.filter((c) => c.id !== 'portcullis')) {
+      for (const s of peer.scenarios) {
+        compared++;
+        if (!(s.portcullisOverhead < s.overhead)) {
+          losses.push(`${s.scenario} in ${peer.label}'s app (${fmtNs(s.portcullisOverhead)} vs ${fmtNs(s.overhead)})`);
+        }
+      }
+    }
+    out.push({
+      name: "Every micro scenario's cost below each peer's (same app, same requests)",
+      status: losses.length === 0 ? 'met' : 'missed',
+      value: `${compared - losses.length}/${compared} comparisons won`,
+      limit: `${compared}/${compared}`,
+      margin: losses.length === 0 ? 'all' : `lost: ${losses.join('; ')}`,
+    });
+  }
+
+  // The worst of every adversarial size, not only the largest: values under the parser's bounds
+  // are parsed in full and cost the most.
+  const adversarial = (micro?.contenders.find((c) => c.id === 'portcullis')?.scenarios ?? []).filter((s) =>
+    s.scenario.startsWith('acrh-'),
+  );
+  const worst = adversarial.length === 0 ? Number.NaN : Math.max(...adversarial.map((s) => s.with));
+  out.push(check('Adversarial preflights, worst of every ACRH size, per request', worst / 1000, 50, { unit: ' us' }));
+  // Linear: growing the input k-fold may grow the time at most k-fold (here measured as the
+  // largest time over the smallest, against the size ratio).
+  for (const [group, small, large, factor] of [
+    ['bytes', 'acrh-bytes-1024', 'acrh-bytes-65536', 64],
+    ['names', 'acrh-names-10', 'acrh-names-1000', 100],
+  ]) {
+    const growth = (p(large)?.with ?? Number.NaN) / (p(small)?.with ?? Number.NaN);
+    out.push(check(`Adversarial cost at most linear in ACRH ${group} (${factor}x the input)`, growth, factor));
+  }
+  const origins = (p('origins-1000')?.with ?? Number.NaN) / (p('origins-1')?.with ?? Number.NaN);
+  out.push(check('1,000 exact origins vs 1 origin', origins, 1.1));
+  return out;
+}
+
+function httpChecks(http) {
+  const r = (a, b, kind) => (http === undefined ? Number.NaN : rpsRatio(http, a, b, kind));
+  return [
+    check('@portcullis/fastify vs @fastify/cors, simple (req/s)', r('fastify-portcullis', 'fastify-cors', 'simple'), 1, { higherIsBetter: true }),
+    check('@portcullis/fastify vs @fastify/cors, preflight (req/s)', r('fastify-portcullis', 'fastify-cors', 'preflight'), 1, { higherIsBetter: true }),
+    withReference(
+      check('Node http + core vs bare, simple (req/s)', r('node-portcullis', 'node-bare', 'simple'), 0.97, { higherIsBetter: true }),
+      r('node-headers', 'node-bare', 'simple'),
+    ),
+    withReference(
+      check('Bun.serve + @portcullis/bun vs bare, simple (req/s)', r('bun-portcullis', 'bun-bare', 'simple'), 0.95, { higherIsBetter: true }),
+      r('bun-headers', 'bun-bare', 'simple'),
+    ),
+  ];
+}
+
+/** Adds what the bare server does with the same headers set statically, to tell apart the
+ * cost of deciding from the cost of sending three more headers. */
+function withReference(result, staticRatio) {
+  if (result.status === 'pending' || !Number.isFinite(staticRatio)) return result;
+  return { ...result, margin: `${result.margin} (bare + the same headers set statically: ${staticRatio.toFixed(2)}x)` };
+}
+
+function bundleChecks(bundle) {
+  const row = (id) => bundle?.rows.find((x) => x.id === id && x.pending === undefined);
+  const kb = { unit: ' KB', format: (v) => v.toFixed(2) };
+  return [
+    check('@portcullis/core min+gzip', (row('core')?.gzip ?? Number.NaN) / KB, 2.5, kb),
+    check('@portcullis/core runtime dependencies', row('core')?.deps.total ?? Number.NaN, 0, { unit: '', format: String }),
+    check('@portcullis/fastify own code min+gzip', (row('fastify')?.ownGzip ?? Number.NaN) / KB, 1, kb),
+    check('@portcullis/bun own code min+gzip', (row('bun')?.ownGzip ?? Number.NaN) / KB, 1, kb),
+  ];
+}
+
+export function fmtNs(ns) {
+  if (!Number.isFinite(ns)) return 'n/a';
+  return Math.abs(ns) >= 1000 ? `${(ns / 1000).toFixed(2)} us` : `${Math.round(ns)} ns`;
+}
+
+export function evaluateTargets({ micro, http, bundle }) {
+  return [...microChecks(micro), ...httpChecks(http), ...bundleChecks(bundle)];
+}
