@@ -17,10 +17,13 @@ let child: ChildProcess;
 let base: string;
 
 beforeAll(async () => {
+  // The .bin entry is a shell script that runs bun as its child: start it in its own process
+  // group so that stopping the group stops bun too.
   child = spawn(bunBinary, ['server.ts'], {
     cwd: exampleDir,
     env: { ...process.env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   base = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -38,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill();
+  process.kill(-child.pid!, 'SIGTERM');
   await exited;
 });
 
