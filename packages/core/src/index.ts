@@ -4,7 +4,7 @@ export { createCorsEngine } from './engine.js';
 export type { CorsEngine } from './engine.js';
 export { CorsConfigError } from './config-error.js';
 export type { CorsConfigProblem } from './config-error.js';
-export { describeRefusal } from './describe-refusal.js';
+export { describeRefusal, REFUSAL_HEADER } from './describe-refusal.js';
 export { mergeVaryValue } from './vary.js';
 export {
   DEFAULT_ALLOW_HEADERS,

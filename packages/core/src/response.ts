@@ -3,7 +3,7 @@
 // responses with immutable headers (Response.redirect(), fetch() results) are copied around
 // the same body stream, which is never read or buffered.
 
-import { describeRefusal } from './describe-refusal.js';
+import { describeRefusal, REFUSAL_HEADER } from './describe-refusal.js';
 import { ACAC, ACAO, ACEH } from './engine.js';
 import type { CorsDecision, CorsHeaderList, RefusedPreflightDecision, AllowedPreflightDecision } from './types.js';
 import { varyMerger } from './vary.js';
@@ -57,17 +57,14 @@ export function preflightResponder(): (decision: AllowedPreflightDecision | Refu
     let template = refusedTemplates.get(vary);
     if (template === undefined) {
       if (refusedTemplates.size >= MAX_TEMPLATES) refusedTemplates.clear();
-      template = new Headers({
-        'content-type': 'text/plain; charset=utf-8',
-        'x-content-type-options': 'nosniff',
-      });
+      template = new Headers();
       if (vary !== undefined) template.set('vary', vary);
       refusedTemplates.set(vary, template);
     }
     return template;
   }
 
-  /** Builds the answer to a preflight: empty when allowed, a one-line reason when refused. */
+  /** Builds the answer to a preflight: always empty; a refusal's reason goes in REFUSAL_HEADER. */
   return function preflightResponse(decision: AllowedPreflightDecision | RefusedPreflightDecision): Response {
     if (decision.allowed) {
       const list = decision.headers;
@@ -81,10 +78,9 @@ export function preflightResponder(): (decision: AllowedPreflightDecision | Refu
       if (decision.vary !== undefined) headers.set('vary', decision.vary);
       return new Response(null, { status: decision.status, headers });
     }
-    return new Response(`CORS preflight refused: ${describeRefusal(decision.refusal)}\n`, {
-      status: 403,
-      headers: refusedTemplate(decision.vary),
-    });
+    const response = new Response(null, { status: 403, headers: refusedTemplate(decision.vary) });
+    response.headers.set(REFUSAL_HEADER, describeRefusal(decision.refusal));
+    return response;
   };
 }
 

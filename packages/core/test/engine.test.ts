@@ -163,3 +163,14 @@ describe('describeRefusal explains every reason', () => {
     if ('detail' in r) expect(text).toContain(r.detail);
   });
 });
+
+describe('describeRefusal never mirrors what it cannot vouch for', () => {
+  it.each([
+    { rule: 'a method that is not a token is not repeated', refusal: { reason: 'method', method: 'GET POST' }, text: 'the requested method is not allowed' },
+    { rule: 'a 10 KiB method is not repeated', refusal: { reason: 'method', method: 'X'.repeat(10240) }, text: 'the requested method is not allowed' },
+    { rule: 'a 65-character header name is not repeated', refusal: { reason: 'header', header: 'x'.repeat(65) }, text: 'a requested header is not allowed' },
+    { rule: 'a 64-character header name is', refusal: { reason: 'header', header: 'x'.repeat(64) }, text: `the request header '${'x'.repeat(64)}' is not allowed` },
+  ] as const)('$rule', ({ refusal, text }) => {
+    expect(describeRefusal(refusal)).toBe(text);
+  });
+});

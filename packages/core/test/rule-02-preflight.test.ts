@@ -105,7 +105,8 @@ describe('rule 2: a refused preflight', () => {
     expect(calls).toHaveLength(0);
     expect(response.status).toBe(403);
     expect(corsHeaders(response)).toEqual([]);
-    // The body says why, for the developer reading the network tab.
-    expect(await response.text()).toMatch(/not allowed/);
+    // A header says why, for the developer reading the network tab; the body stays empty.
+    expect(response.headers.get('portcullis-refusal')).toMatch(/not allowed/);
+    expect(await response.text()).toBe('');
   });
 });

@@ -1,7 +1,7 @@
 // Translating core decisions into a Fastify reply: set, strip or merge headers. No decision
 // is made here.
 
-import { describeRefusal, mergeVaryValue } from '@portcullis/core';
+import { describeRefusal, mergeVaryValue, REFUSAL_HEADER } from '@portcullis/core';
 import type {
   AllowedPreflightDecision,
   CorsDecision,
@@ -69,8 +69,5 @@ export function sendPreflightAnswer(
     return;
   }
   stripCorsHeaders(reply);
-  reply
-    .header('content-type', 'text/plain; charset=utf-8')
-    .header('x-content-type-options', 'nosniff')
-    .send(`CORS preflight refused: ${describeRefusal(decision.refusal)}\n`);
+  reply.header(REFUSAL_HEADER, describeRefusal(decision.refusal)).send();
 }

@@ -68,7 +68,8 @@ describe('refused preflights are 403 with the reason and no CORS header', () => 
     const response = await preflight(app, '/items', method, opts);
     expect(response.statusCode).toBe(403);
     expect(corsHeaders(response)).toEqual({});
-    expect(response.body).toBe(`CORS preflight refused: ${reason}\n`);
+    expect(response.headers['portcullis-refusal']).toBe(reason);
+    expect(response.body).toBe('');
     expect(response.headers.vary).toContain('Origin');
   });
 });
