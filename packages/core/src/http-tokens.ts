@@ -21,6 +21,17 @@ export function isToken(value: string): boolean {
   return true;
 }
 
+/** Whether text[start, end) equals `lowerToken`, ASCII case-insensitively, without slicing. */
+export function equalsLowerAt(text: string, start: number, end: number, lowerToken: string): boolean {
+  if (end - start !== lowerToken.length) return false;
+  for (let j = 0; j < lowerToken.length; j++) {
+    let c = text.charCodeAt(start + j);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== lowerToken.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
 /** Optional white space: space or horizontal tab. */
 export function isOws(code: number): boolean {
   return code === 0x20 || code === 0x09;

@@ -3,7 +3,7 @@
 // elements, mixed case and repeated header lines (joined with ", "). One pass, no regex, no
 // split, and hard bounds so that an absurd value is refused in time proportional to the bound.
 
-import { isOws, isTokenChar } from './http-tokens.js';
+import { equalsLowerAt, isOws, isTokenChar } from './http-tokens.js';
 import type { CorsRefusal } from './types.js';
 
 /** Longest Access-Control-Request-Headers value accepted, in characters. */
@@ -34,20 +34,15 @@ export function allowedRequestHeaders(wildcard: boolean, names: readonly string[
   return { wildcard, names: set, inPlace: set.size <= IN_PLACE_LIMIT ? [...set] : null };
 }
 
-/** Whether value[start, end) equals `lowerName`, ASCII case-insensitively. */
-function equalsAt(value: string, start: number, end: number, lowerName: string): boolean {
-  if (end - start !== lowerName.length) return false;
-  for (let j = 0; j < lowerName.length; j++) {
-    let c = value.charCodeAt(start + j);
-    if (c >= 0x41 && c <= 0x5a) c += 0x20;
-    if (c !== lowerName.charCodeAt(j)) return false;
-  }
-  return true;
+/** The lowercase header name at value[start, end). */
+function nameAt(value: string, start: number, end: number, upper: boolean): string {
+  const name = value.slice(start, end);
+  return upper ? name.toLowerCase() : name;
 }
 
 function isListedAt(value: string, start: number, end: number, list: readonly string[]): boolean {
   for (let k = 0; k < list.length; k++) {
-    if (equalsAt(value, start, end, list[k]!)) return true;
+    if (equalsLowerAt(value, start, end, list[k]!)) return true;
   }
   return false;
 }
@@ -93,13 +88,11 @@ export function checkRequestHeaders(value: string, allowed: AllowedRequestHeader
       };
     }
     if (list !== null) {
-      if (isListedAt(value, start, end, list)) continue;
-      if (wildcard && !equalsAt(value, start, end, 'authorization')) continue;
+      if (isListedAt(value, start, end, list) || (wildcard && !equalsLowerAt(value, start, end, 'authorization'))) continue;
+      return { reason: 'header', header: nameAt(value, start, end, upper) };
     }
-    let name = value.slice(start, end);
-    if (upper) name = name.toLowerCase();
-    if (list === null && names.has(name)) continue;
-    if (list === null && wildcard && name !== 'authorization') continue;
+    const name = nameAt(value, start, end, upper);
+    if (names.has(name) || (wildcard && name !== 'authorization')) continue;
     return { reason: 'header', header: name };
   }
   return undefined;

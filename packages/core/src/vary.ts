@@ -1,11 +1,9 @@
 // Merging into Vary without losing or duplicating the handler's own tokens. A shared cache
 // that does not see `Vary: Origin` can hand one origin's answer to another.
 
-const COMMA = 0x2c;
+import { equalsLowerAt, isOws } from './http-tokens.js';
 
-function isOws(c: number): boolean {
-  return c === 0x20 || c === 0x09;
-}
+const COMMA = 0x2c;
 
 /** Whether the comma-separated `list` has `token` (ASCII case-insensitive) or `*`. */
 export function varyCovers(list: string, token: string): boolean {
@@ -17,21 +15,11 @@ export function varyCovers(list: string, token: string): boolean {
     while (i < n && list.charCodeAt(i) !== COMMA) i++;
     let end = i;
     while (end > start && isOws(list.charCodeAt(end - 1))) end--;
-    const length = end - start;
-    if (length === 1 && list.charCodeAt(start) === 0x2a) return true; // '*'
-    if (length === token.length && equalsIgnoreCase(list, start, token)) return true;
+    if (end - start === 1 && list.charCodeAt(start) === 0x2a) return true; // '*'
+    if (equalsLowerAt(list, start, end, token)) return true;
     i++;
   }
   return false;
-}
-
-function equalsIgnoreCase(text: string, start: number, lowerToken: string): boolean {
-  for (let j = 0; j < lowerToken.length; j++) {
-    let c = text.charCodeAt(start + j);
-    if (c >= 0x41 && c <= 0x5a) c += 0x20;
-    if (c !== lowerToken.charCodeAt(j)) return false;
-  }
-  return true;
 }
 
 type TokenList = readonly (readonly [display: string, lower: string])[];

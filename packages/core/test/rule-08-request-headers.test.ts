@@ -73,6 +73,27 @@ describe('rule 8: parsing Access-Control-Request-Headers', () => {
   });
 });
 
+// Short allow-lists are compared in place and long ones through a Set: both must read the same.
+const longList = {
+  origin: APP,
+  allowHeaders: ['content-type', 'x-user', 'x-trace', ...Array.from({ length: 10 }, (_, i) => `x-filler-${i}`)],
+} satisfies CorsOptions;
+
+describe('rule 8: the same parsing with a long allow-list', () => {
+  it.each(parsing)('$rule', ({ acrh, allowed, reason }) => {
+    const joined = [acrh].flat().join(', ');
+    const decision = cors(longList).engine.decide('OPTIONS', APP, 'PUT', joined, undefined as never);
+    expect(decision).toMatchObject(allowed ? { kind: 'preflight', allowed: true } : { kind: 'preflight', allowed: false, refusal: { reason } });
+  });
+
+  it('names the refused header in lowercase, whichever path matched it', () => {
+    for (const options of [listed, longList]) {
+      const decision = cors(options).engine.decide('OPTIONS', APP, 'PUT', 'X-User,X-Other', undefined as never);
+      expect(decision).toMatchObject({ allowed: false, refusal: { reason: 'header', header: 'x-other' } });
+    }
+  });
+});
+
 const APP_REQ = (acrh: string) => preflightRequest(APP, 'PUT', acrh);
 const wildcard: { rule: string; options: Omit<CorsOptions, 'origin'>; acrh: string; acah: string | null }[] = [
   { rule: "'*' without credentials: the literal '*'", options: { allowHeaders: '*' }, acrh: 'x-anything,content-type', acah: '*' },
