@@ -3,12 +3,9 @@
 // routed to the user's `error` inside the wrapped handler, where its Response gets CORS
 // headers like any other.
 
+import { isThenable } from '@portcullis/core';
 import type { Server } from 'bun';
 import type { BunErrorHandler, BunHandler, BunHandlerResult } from './types.js';
-
-function isThenable<T>(value: unknown): value is PromiseLike<T> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<T>).then === 'function';
-}
 
 export interface ErrorRouting {
   /** `handler`, with its errors answered by the user's `error` handler. */

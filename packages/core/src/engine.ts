@@ -4,6 +4,7 @@
 // computed here once, at configuration time.
 
 import { isTokenChar } from './http-tokens.js';
+import { isThenable } from './maybe-promise.js';
 import { isForbiddenMethod, normalizeMethod, SAFELISTED_METHODS } from './methods.js';
 import { compileOriginMatcher, isSerializedOrigin } from './origin-matcher.js';
 import { allowedRequestHeaders, checkRequestHeaders, type AllowedRequestHeaders } from './request-headers.js';
@@ -72,10 +73,6 @@ export function createCorsEngine<Req = Request>(options: CorsOptions<Req>): Cors
 }
 
 type OriginCheck<Req> = (origin: string, request: Req) => MaybePromise<boolean>;
-
-function isThenable<T>(value: unknown): value is PromiseLike<T> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<T>).then === 'function';
-}
 
 function buildEngine<Req>(config: ResolvedConfig<Req>, sharedCheck: OriginCheck<Req> | undefined): CorsEngine<Req, boolean> {
   const { origin: originConfig, credentials } = config;

@@ -6,6 +6,7 @@ export { CorsConfigError } from './config-error.js';
 export type { CorsConfigProblem } from './config-error.js';
 export { describeRefusal, REFUSAL_HEADER } from './describe-refusal.js';
 export { mergeVaryValue } from './vary.js';
+export { isThenable } from './maybe-promise.js';
 export {
   DEFAULT_ALLOW_HEADERS,
   DEFAULT_MAX_AGE,

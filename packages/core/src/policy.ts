@@ -3,6 +3,7 @@
 // the engine; this module only reads request headers and shapes Responses.
 
 import { createCorsEngine, type CorsEngine } from './engine.js';
+import { isThenable } from './maybe-promise.js';
 import { preflightResponder, responseDecorator } from './response.js';
 import type { CorsDecision, CorsOptions, MaybePromise, SyncCorsOptions } from './types.js';
 
@@ -53,10 +54,6 @@ export interface CorsPolicy<Sync extends boolean = boolean, Req extends Request 
    * know which methods a route implements).
    */
   withRouteMethods(methods: Iterable<string>): CorsPolicy<Sync, Req>;
-}
-
-function isThenable<T>(value: unknown): value is PromiseLike<T> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<T>).then === 'function';
 }
 
 /**

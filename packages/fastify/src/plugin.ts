@@ -8,7 +8,7 @@
 // - onSend: adds CORS headers and merges Vary on every other response, whichever path
 //   produced it: handler, 404, validation error, thrown error, WHATWG Response.
 
-import type { CorsDecision, CorsOptions } from '@portcullis/core';
+import { isThenable, type CorsDecision, type CorsOptions } from '@portcullis/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Policies, type CorsPolicy, type FastifyCorsEngine } from './policies.js';
 import { matchingOptionsOf, PreflightRoutes } from './preflight-routes.js';
@@ -24,10 +24,6 @@ const REGISTER_OPTIONS = ['prefix', 'logLevel', 'logSerializers'];
 type Done = (error?: Error) => void;
 type HookNext = HookHandlerDoneFunction;
 type SendNext = (error: Error | null, payload?: unknown) => void;
-
-function isThenable<T>(value: unknown): value is PromiseLike<T> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<T>).then === 'function';
-}
 
 function corsOptionsOf(options: object): CorsOptions<FastifyRequest> {
   const own: Record<string, unknown> = { ...options };

@@ -5,6 +5,7 @@
 
 import {
   cors,
+  isThenable,
   type CorsOptions,
   type CorsPolicy,
   type MaybePromise,
@@ -21,10 +22,6 @@ export type Proxy = (request: NextRequest, event: NextFetchEvent) => MaybePromis
 
 /** What `corsProxy` returns: a proxy that always answers with a Response. */
 export type CorsProxy = (request: NextRequest, event: NextFetchEvent) => MaybePromise<Response>;
-
-function isThenable<T>(value: unknown): value is PromiseLike<T> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<T>).then === 'function';
-}
 
 /**
  * A proxy that handles CORS for every path its `config.matcher` covers:
