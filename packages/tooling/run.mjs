@@ -108,6 +108,11 @@ async function test() {
   await install();
   await build();
 
+  // Vitest strips types without checking them, so every package and example (tests included)
+  // is type-checked here, against the packages just built.
+  log('type-checking every workspace package (tsc --noEmit)');
+  await pn(['-r', 'run', 'typecheck']);
+
   log('running the Vitest projects (vitest.workspace.ts)');
   const reportDir = mkdtempSync(join(tmpdir(), 'portcullis-vitest-'));
   const report = join(reportDir, 'report.json');
