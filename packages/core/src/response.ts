@@ -67,16 +67,11 @@ export function preflightResponder(): (decision: AllowedPreflightDecision | Refu
   /** Builds the answer to a preflight: always empty; a refusal's reason goes in REFUSAL_HEADER. */
   return function preflightResponse(decision: AllowedPreflightDecision | RefusedPreflightDecision): Response {
     if (decision.allowed) {
+      // The engine always puts ACAO first: it is the one header that differs per request.
       const list = decision.headers;
-      const first = list[0];
-      if (first !== undefined && first[0] === ACAO) {
-        const response = new Response(null, { status: decision.status, headers: allowedTemplate(list, decision.vary) });
-        response.headers.set(ACAO, first[1]);
-        return response;
-      }
-      const headers = new Headers(list as [string, string][]);
-      if (decision.vary !== undefined) headers.set('vary', decision.vary);
-      return new Response(null, { status: decision.status, headers });
+      const response = new Response(null, { status: decision.status, headers: allowedTemplate(list, decision.vary) });
+      response.headers.set(ACAO, list[0]![1]);
+      return response;
     }
     const response = new Response(null, { status: 403, headers: refusedTemplate(decision.vary) });
     response.headers.set(REFUSAL_HEADER, describeRefusal(decision.refusal));
