@@ -27,18 +27,32 @@ export interface ChildServerOptions {
 
 const MAX_OUTPUT = 20_000;
 
-export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
-  const ready = options.ready ?? /listening http:\/\/127\.0\.0\.1:(\d+)/;
-  const child: ChildProcess = spawn(options.command, [...options.args], {
+type SpawnOptions = Pick<ChildServerOptions, 'command' | 'args' | 'cwd' | 'env'>;
+
+/**
+ * Starts `command` as the leader of its own process group, keeping the last MAX_OUTPUT
+ * characters it prints on stdout and stderr for failure messages.
+ */
+function spawnInGroup(options: SpawnOptions): { child: ChildProcess; output(): string; append(chunk: Buffer): void } {
+  const child = spawn(options.command, [...options.args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const append = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-MAX_OUTPUT);
+  return {
+    child,
+    output: () => output,
+    append: (chunk) => {
+      output = (output + chunk.toString()).slice(-MAX_OUTPUT);
+    },
   };
+}
+
+export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
+  const ready = options.ready ?? /listening http:\/\/127\.0\.0\.1:(\d+)/;
+  const { child, output, append } = spawnInGroup(options);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const stop = async () => {
@@ -93,10 +107,10 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
         reject(new Error(`${options.command} exited (${code ?? signal}) before listening`));
       });
     });
-    return { port, output: () => output, stop };
+    return { port, output, stop };
   } catch (error) {
     await stop();
-    throw new Error(`${String(error)}\n--- output ---\n${output}`);
+    throw new Error(`${String(error)}\n--- output ---\n${output()}`);
   }
 }
 
@@ -111,22 +125,13 @@ export async function freePort(): Promise<number> {
 
 /** Runs a command to completion (a build), failing with its output. */
 export async function runToCompletion(options: Omit<ChildServerOptions, 'ready' | 'port'>): Promise<string> {
-  const child = spawn(options.command, [...options.args], {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const append = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-MAX_OUTPUT);
-  };
+  const { child, output, append } = spawnInGroup(options);
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (exitCode) => resolve(exitCode));
   });
-  if (code !== 0) throw new Error(`${options.command} ${options.args.join(' ')} exited ${code}\n${output}`);
-  return output;
+  if (code !== 0) throw new Error(`${options.command} ${options.args.join(' ')} exited ${code}\n${output()}`);
+  return output();
 }
