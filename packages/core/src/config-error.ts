@@ -1,12 +1,40 @@
+// A configuration problem is data (a stable code, where, the value found) with two renderings,
+// `message` and `fix`; CorsConfigError collects them all so a configuration is fixed in one go.
+
+/** One step of the way to a problem inside the options: a property name or an array index. */
+export type ProblemPathSegment = string | number;
+
 /** One thing wrong with a CORS configuration, and how to fix it. */
 export interface CorsConfigProblem {
-  /** Where the problem is, e.g. `origin[2]` or `allowHeaders`. */
-  readonly path: string;
+  /** Stable identifier of the rule, e.g. `origin.trailing-slash`, `regexp.unanchored`. */
+  readonly code: string;
+  /** Where the problem is, as segments: `['origin', 2]`; `[]` for the options themselves. */
+  readonly path: readonly ProblemPathSegment[];
+  /** The offending value as given. */
+  readonly value: unknown;
   /** What is wrong. */
   readonly message: string;
   /** What to write instead. */
   readonly fix: string;
 }
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `['origin', 2]` -> `origin[2]`; `[]` -> `options`; other strings quoted: `routes['GET /x']`. */
+export function formatProblemPath(path: readonly ProblemPathSegment[]): string {
+  if (path.length === 0) return 'options';
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (IDENTIFIER.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+
+// A registered symbol, the same in every copy of this module: the ESM and CJS builds, or two
+// installed versions, so that `instanceof CorsConfigError` holds whichever copy threw.
+const BRAND = Symbol.for('@portcullis/core.CorsConfigError');
 
 /**
  * Thrown by `cors()` (and every adapter) when the options are wrong. Lists every problem
@@ -15,11 +43,16 @@ export interface CorsConfigProblem {
 export class CorsConfigError extends TypeError {
   readonly problems: readonly CorsConfigProblem[];
 
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   constructor(problems: readonly CorsConfigProblem[]) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    const lines = problems.map((p) => `  - ${p.path}: ${p.message}\n    fix: ${p.fix}`);
+    const lines = problems.map((p) => `  - ${formatProblemPath(p.path)}: ${p.message}\n    fix: ${p.fix}`);
     super(`Invalid CORS configuration (${count}):\n${lines.join('\n')}`);
     this.name = 'CorsConfigError';
     this.problems = Object.freeze(problems.slice());
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }

@@ -1,236 +1,179 @@
-// The decision logic every adapter shares. It works from plain header values and returns
-// what to send; it never touches a Request or Response, so a framework with its own request
-// objects (Fastify) uses it directly. Everything that does not depend on the request is
-// computed here once, at configuration time.
+// The decision logic every adapter shares. It works from plain header values and returns what
+// to send; it never builds a Request or Response, so a framework with its own request objects
+// (Fastify) uses it directly. A short builder assembles what configuration compiled once: the
+// origin check, the answers to actual requests, the answers to preflights, the refusal reporter.
 
-import { isTokenChar } from './http-tokens.js';
+import { compileActualAnswers } from './actual-answers.js';
 import { isThenable } from './maybe-promise.js';
-import { isForbiddenMethod, normalizeMethod, SAFELISTED_METHODS } from './methods.js';
-import { compileOriginMatcher, isSerializedOrigin } from './origin-matcher.js';
-import { allowedRequestHeaders, checkRequestHeaders, type AllowedRequestHeaders } from './request-headers.js';
+import { routeMethods } from './methods.js';
+import { compileOriginCheck, type OriginCheck } from './origin-check.js';
+import { compilePreflightAnswers } from './preflight-answers.js';
+import { SAFE_METHODS } from './protocol.js';
+import { compileReporter, type Reporter } from './refusal-reports.js';
+import { fetchRequestAccess, type RequestAccess } from './request-access.js';
+import type { ResolvedConfig } from './resolved-config.js';
 import type {
+  ActualDecision,
   AllowedActualDecision,
-  CorsDecision,
-  CorsHeaderList,
   CorsOptions,
   CorsRefusal,
   MaybePromise,
   NotCorsDecision,
-  RefusedActualDecision,
-  RefusedPreflightDecision,
+  PreflightDecision,
   SyncCorsOptions,
 } from './types.js';
-import { validateConfig, type ResolvedConfig } from './validate-config.js';
+import { validateConfig } from './validate-config.js';
+import { isSameOriginRequest, writeRefusal } from './write-protection.js';
 
-export const ACAO = 'access-control-allow-origin';
-export const ACAC = 'access-control-allow-credentials';
-export const ACAM = 'access-control-allow-methods';
-export const ACAH = 'access-control-allow-headers';
-export const ACEH = 'access-control-expose-headers';
-export const ACMA = 'access-control-max-age';
-
-/** Longest method token accepted from Access-Control-Request-Method. */
-const MAX_METHOD_LENGTH = 64;
+/** `T`, or a promise of it when the engine is not known to be synchronous. */
+export type Out<T, Sync extends boolean> = Sync extends true ? T : MaybePromise<T>;
 
 /**
- * The low-level CORS decision API. `decide` takes the raw header values of a request and
- * returns what to do; adapters translate the result into their framework's response.
+ * The low-level CORS decision API: raw header values in, what to send out. Adapters translate
+ * the decisions into their framework's responses.
  */
 export interface CorsEngine<Req = Request, Sync extends boolean = boolean> {
   /**
-   * Decides how to treat one request.
-   * @param method the request method, as received
-   * @param origin the `Origin` header, or null/undefined when absent
-   * @param requestMethod `Access-Control-Request-Method`, or null/undefined (read it only for OPTIONS)
-   * @param requestHeaders `Access-Control-Request-Headers`, or null/undefined
-   * @param request passed to an origin function as its second argument
-   * @returns a decision; a promise only when an origin function returned one
+   * Decides a preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`).
+   * @param origin the `Origin` header
+   * @param requestMethod `Access-Control-Request-Method`
+   * @param requestHeaders `Access-Control-Request-Headers`, or null/undefined when absent
+   * @param request handed to an origin function and to `onRefusal`
    */
-  decide(
-    method: string,
-    origin: string | null | undefined,
-    requestMethod: string | null | undefined,
-    requestHeaders: string | null | undefined,
-    request: Req,
-  ): Sync extends true ? CorsDecision : MaybePromise<CorsDecision>;
-  /** Whether responses depend on `Origin`, so caches must see `Vary: Origin`. */
+  decidePreflight(origin: string, requestMethod: string, requestHeaders: string | null | undefined, request: Req): Out<PreflightDecision, Sync>;
+  /**
+   * Decides any other request: whether its origin may read the answer, and (with
+   * `protectWrites`) whether it may reach the handler at all.
+   * @param origin the `Origin` header, or null/undefined when absent
+   * @param checkWrites false when the handler already ran (decorating its response), so that
+   *   no write can be refused any more; default true
+   */
+  decideActual(origin: string | null | undefined, request: Req, checkWrites?: boolean): Out<ActualDecision, Sync>;
+  /** Whether answers depend on `Origin`, so caches must see `Vary: Origin`. */
   readonly variesByOrigin: boolean;
+  /**
+   * The decision for a request without `Origin` that write protection lets through (with
+   * `origin: '*'`, the same `*` answer as every request; otherwise `Vary: Origin` only).
+   */
+  readonly noOrigin: NotCorsDecision | AllowedActualDecision;
   /** The validated, normalised configuration. */
   readonly config: ResolvedConfig<Req>;
   /**
-   * An engine that advertises `methods` (e.g. the ones a route implements) unless the user set
-   * `allowMethods` explicitly, in which case it returns this engine. Forbidden methods
-   * (CONNECT, TRACE, TRACK) are skipped. Shares the compiled origin matcher.
+   * An engine that advertises `methods` (the ones a route implements) unless the user chose
+   * `allowMethods`, in which case it returns this engine. Methods are normalised as browsers
+   * send them; CONNECT, TRACE and TRACK are skipped. Memoised per method list; shares the
+   * origin check and the refusal reporter.
    */
   withRouteMethods(methods: Iterable<string>): CorsEngine<Req, Sync>;
 }
 
-/** Builds the decision engine; throws CorsConfigError when the options are wrong. */
-export function createCorsEngine<Req = Request>(options: SyncCorsOptions<Req>): CorsEngine<Req, true>;
-export function createCorsEngine<Req = Request>(options: CorsOptions<Req>): CorsEngine<Req, boolean>;
-export function createCorsEngine<Req = Request>(options: CorsOptions<Req>): CorsEngine<Req, boolean> {
-  return buildEngine(validateConfig<Req>(options), undefined);
+/**
+ * Builds the decision engine; throws CorsConfigError when the options are wrong. `access`
+ * reads what the engine needs beyond the header values it is given (the method, the
+ * `Sec-Fetch-Site` header, the host); it defaults to reading a WHATWG Request.
+ */
+export function createCorsEngine<Req extends Request = Request>(options: SyncCorsOptions<Req>): CorsEngine<Req, true>;
+export function createCorsEngine<Req extends Request = Request>(options: CorsOptions<Req>): CorsEngine<Req, boolean>;
+export function createCorsEngine<Req>(options: SyncCorsOptions<Req>, access: RequestAccess<Req>): CorsEngine<Req, true>;
+export function createCorsEngine<Req>(options: CorsOptions<Req>, access: RequestAccess<Req>): CorsEngine<Req, boolean>;
+export function createCorsEngine<Req>(options: CorsOptions<Req>, access?: RequestAccess<Req>): CorsEngine<Req, boolean> {
+  const config = validateConfig<Req>(options);
+  const shared: Shared<Req> = {
+    check: compileOriginCheck(config.origin),
+    report: compileReporter(config.onRefusal),
+    access: access ?? (fetchRequestAccess as unknown as RequestAccess<Req>),
+  };
+  return buildEngine(config, shared);
 }
 
-type OriginCheck<Req> = (origin: string, request: Req) => MaybePromise<boolean>;
+/** What engines derived by withRouteMethods share with the one they came from. */
+interface Shared<Req> {
+  readonly check: OriginCheck<Req>;
+  readonly report: Reporter<Req> | undefined;
+  readonly access: RequestAccess<Req>;
+}
 
-function buildEngine<Req>(config: ResolvedConfig<Req>, sharedCheck: OriginCheck<Req> | undefined): CorsEngine<Req, boolean> {
-  const { origin: originConfig, credentials } = config;
-  const anyOrigin = originConfig.kind === 'any';
-  const variesByOrigin = !anyOrigin;
-  const actualVary = variesByOrigin ? 'Origin' : undefined;
+function buildEngine<Req>(config: ResolvedConfig<Req>, shared: Shared<Req>): CorsEngine<Req, boolean> {
+  const { check, report, access } = shared;
+  const anyOrigin = config.origin.kind === 'any';
+  const protect = config.protectWrites;
+  const actual = compileActualAnswers(config);
+  const preflights = compilePreflightAnswers(config);
 
-  // --- origin check, compiled once --------------------------------------------------------
-  let check: OriginCheck<Req>;
-  if (sharedCheck !== undefined) check = sharedCheck;
-  else if (originConfig.kind === 'any') check = () => true;
-  else if (originConfig.kind === 'list') {
-    const matches = compileOriginMatcher(originConfig.patterns, originConfig.regexps);
-    check = (origin) => matches(origin);
-  } else {
-    const fn = originConfig.fn;
-    // User code only ever sees well-formed origins (or 'null'); only `true` allows.
-    check = (origin, request) => {
-      if (!isSerializedOrigin(origin)) return false;
-      const verdict = fn(origin, request);
-      return isThenable<boolean>(verdict) ? Promise.resolve(verdict).then((v) => v === true) : verdict === true;
-    };
-  }
-
-  // --- actual requests ------------------------------------------------------------------
-  const actualTail: (readonly [string, string])[] = [];
-  if (credentials) actualTail.push([ACAC, 'true']);
-  const expose = config.exposeHeaders;
-  if (expose === '*') actualTail.push([ACEH, '*']);
-  else if (expose.length > 0) actualTail.push([ACEH, expose.join(', ')]);
-
-  const notCors: NotCorsDecision = Object.freeze({ kind: 'not-cors', vary: actualVary });
-  const anyOriginActual: AllowedActualDecision = Object.freeze({
-    kind: 'actual',
-    allowed: true,
-    headers: Object.freeze([[ACAO, '*'] as const, ...actualTail]),
-    vary: undefined,
-  });
-
-  function allowActual(origin: string): AllowedActualDecision {
-    const headers: [string, string][] = [[ACAO, origin]];
-    for (let i = 0; i < actualTail.length; i++) headers.push(actualTail[i] as [string, string]);
-    return { kind: 'actual', allowed: true, headers, vary: actualVary };
-  }
-
-  function refuseActual(origin: string): RefusedActualDecision {
-    return { kind: 'actual', allowed: false, refusal: { reason: 'origin', origin }, vary: actualVary };
-  }
-
-  // --- preflights -----------------------------------------------------------------------
-  const methods = config.allowMethods;
-  const anyMethod = methods === '*';
-  const methodSet = new Set(anyMethod ? [] : methods);
-  // With credentials, browsers read '*' as a method literally named '*': reflect instead.
-  const reflectMethod = anyMethod && credentials;
-  const methodsValue = anyMethod ? '*' : methods.join(', ');
-
-  const headerConfig = config.allowHeaders;
-  const anyHeader = headerConfig[0] === '*';
-  const allowedHeaders: AllowedRequestHeaders = allowedRequestHeaders(
-    anyHeader,
-    anyHeader ? headerConfig.slice(1) : headerConfig,
-  );
-  const reflectHeaders = anyHeader && credentials;
-  const headersValue = headerConfig.join(', ');
-
-  const preflightVary = [
-    variesByOrigin ? 'Origin' : '',
-    'Access-Control-Request-Method',
-    'Access-Control-Request-Headers',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const maxAgeValue = String(config.maxAge);
-  // Pairs that do not depend on the request, shared by every decision (the lists are read-only).
-  const acacPair = [ACAC, 'true'] as const;
-  const acamPair = [ACAM, methodsValue] as const;
-  const acahPair = [ACAH, headersValue] as const;
-  const acmaPair = [ACMA, maxAgeValue] as const;
-  const status = config.preflightStatus;
-
-  function checkMethod(requestMethod: string): CorsRefusal | undefined {
-    if (methodSet.has(requestMethod) || SAFELISTED_METHODS.has(requestMethod)) return undefined;
-    if (anyMethod && isMethodToken(requestMethod) && !isForbiddenMethod(requestMethod)) return undefined;
-    return { reason: 'method', method: requestMethod };
-  }
-
-  function refusePreflight(refusal: CorsRefusal): RefusedPreflightDecision {
-    return { kind: 'preflight', allowed: false, status: 403, refusal, vary: preflightVary };
-  }
-
-  function preflight(
-    allowed: boolean,
+  function finishPreflight(
+    refusal: CorsRefusal | undefined,
     origin: string,
-    requestMethod: string,
-    requestHeaders: string | null | undefined,
-  ): CorsDecision {
-    if (!allowed) return refusePreflight({ reason: 'origin', origin });
-    const methodRefusal = checkMethod(requestMethod);
-    if (methodRefusal !== undefined) return refusePreflight(methodRefusal);
-    const hasHeaders = requestHeaders != null && requestHeaders !== '';
-    if (hasHeaders) {
-      const headerRefusal = checkRequestHeaders(requestHeaders, allowedHeaders);
-      if (headerRefusal !== undefined) return refusePreflight(headerRefusal);
-    }
-    const headers: (readonly [string, string])[] = [[ACAO, anyOrigin ? '*' : origin]];
-    if (credentials) headers.push(acacPair);
-    headers.push(reflectMethod ? [ACAM, requestMethod] : acamPair);
-    if (hasHeaders) headers.push(reflectHeaders ? [ACAH, requestHeaders] : acahPair);
-    headers.push(acmaPair);
-    return { kind: 'preflight', allowed: true, status, headers, vary: preflightVary };
-  }
-
-  function decide(
     method: string,
-    origin: string | null | undefined,
-    requestMethod: string | null | undefined,
     requestHeaders: string | null | undefined,
     request: Req,
-  ): MaybePromise<CorsDecision> {
-    if (origin == null) return notCors;
-    const isPreflight = method === 'OPTIONS' && requestMethod != null;
-    if (anyOrigin) {
-      return isPreflight ? preflight(true, origin, requestMethod, requestHeaders) : anyOriginActual;
+  ): PreflightDecision {
+    const decision = refusal === undefined ? preflights.answer(origin, method, requestHeaders) : preflights.refuseOrigin(refusal);
+    if (!decision.allowed && report !== undefined) report('preflight', decision.refusal, origin, method, requestHeaders ?? null, request);
+    return decision;
+  }
+
+  /** The write refusal for `origin` (allowed or not) when protection applies to this request. */
+  function refusedWrite(origin: string | null, request: Req): ActualDecision | undefined {
+    const method = access.method(request);
+    if (SAFE_METHODS.has(method)) return undefined;
+    const refusal = writeRefusal(origin, method, request, access);
+    if (refusal === undefined) return undefined;
+    if (report !== undefined) report('write', refusal, origin, method, null, request);
+    return actual.refuseWrite(refusal);
+  }
+
+  function finishActual(refusal: CorsRefusal | undefined, origin: string, request: Req, checkWrites: boolean): ActualDecision {
+    if (refusal === undefined) return actual.allow(origin);
+    if (checkWrites) {
+      const write = refusedWrite(origin, request);
+      if (write !== undefined) return write;
     }
-    const verdict = check(origin, request);
-    if (typeof verdict === 'boolean') {
-      if (isPreflight) return preflight(verdict, origin, requestMethod, requestHeaders);
-      return verdict ? allowActual(origin) : refuseActual(origin);
+    // A same-origin request carries Origin too (every POST does); it needs no CORS, so its
+    // "refusal" is not one worth reporting.
+    if (report !== undefined && !isSameOriginRequest(origin, request, access)) {
+      report('actual', refusal, origin, access.method(request), null, request);
     }
-    return verdict.then((allowed) => {
-      if (isPreflight) return preflight(allowed, origin, requestMethod, requestHeaders);
-      return allowed ? allowActual(origin) : refuseActual(origin);
-    });
+    return actual.refuse(refusal);
   }
 
   const engine: CorsEngine<Req, boolean> = {
-    decide,
-    variesByOrigin,
+    variesByOrigin: !anyOrigin,
+    noOrigin: actual.noOrigin,
     config,
-    withRouteMethods(routeMethods) {
-      if (config.allowMethodsGiven) return engine;
-      const list: string[] = [];
-      for (const raw of routeMethods) {
-        const m = normalizeMethod(raw);
-        if (isMethodToken(m) && !isForbiddenMethod(m) && !list.includes(m)) list.push(m);
+    decidePreflight(origin, method, requestHeaders, request) {
+      const verdict = check(origin, request);
+      if (isThenable<CorsRefusal | undefined>(verdict)) {
+        return Promise.resolve(verdict).then((r) => finishPreflight(r, origin, method, requestHeaders, request));
       }
-      return buildEngine({ ...config, allowMethods: list }, check);
+      return finishPreflight(verdict, origin, method, requestHeaders, request);
     },
+    decideActual(origin, request, checkWrites = true) {
+      const writes = protect && checkWrites;
+      if (origin == null) return (writes && refusedWrite(null, request)) || actual.noOrigin;
+      if (actual.any !== undefined) return actual.any;
+      const verdict = check(origin, request);
+      if (isThenable<CorsRefusal | undefined>(verdict)) {
+        return Promise.resolve(verdict).then((r) => finishActual(r, origin, request, writes));
+      }
+      return finishActual(verdict, origin, request, writes);
+    },
+    withRouteMethods: routed(config, shared, () => engine),
   };
   return engine;
 }
 
-function isMethodToken(method: string): boolean {
-  const n = method.length;
-  if (n === 0 || n > MAX_METHOD_LENGTH) return false;
-  for (let i = 0; i < n; i++) {
-    if (!isTokenChar(method.charCodeAt(i))) return false;
-  }
-  return true;
+/** `withRouteMethods`, memoised per normalised method list. */
+function routed<Req>(config: ResolvedConfig<Req>, shared: Shared<Req>, self: () => CorsEngine<Req, boolean>) {
+  const byMethods = new Map<string, CorsEngine<Req, boolean>>();
+  return (methods: Iterable<string>): CorsEngine<Req, boolean> => {
+    if (config.allowMethods.kind !== 'default') return self();
+    const names = routeMethods(methods);
+    const key = names.join(' ');
+    let engine = byMethods.get(key);
+    if (engine === undefined) {
+      engine = buildEngine({ ...config, allowMethods: { kind: 'default', names } }, shared);
+      byMethods.set(key, engine);
+    }
+    return engine;
+  };
 }

@@ -1,15 +1,10 @@
-// Method rules from the Fetch Standard: browsers uppercase only six method names and send
-// every other method byte for byte, so matching is case-sensitive after that normalisation.
+// Method names as browsers send them: fetch uppercases only six names and sends every other
+// method byte for byte, so matching is case-sensitive after that normalisation.
 
-const NORMALIZED = new Map<string, string>(
-  ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'].map((m) => [m.toLowerCase(), m]),
-);
+import { isToken } from './http-tokens.js';
+import { FORBIDDEN_METHODS, MAX_METHOD_LENGTH, NORMALIZED_METHODS } from './protocol.js';
 
-/** Methods that never need to be listed: the CORS check lets them through on its own. */
-export const SAFELISTED_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST']);
-
-/** Methods a browser never sends, so allowing them is always a mistake. */
-export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
+const NORMALIZED = new Map<string, string>(NORMALIZED_METHODS.map((m) => [m.toLowerCase(), m]));
 
 /** The method as a browser would send it: the six standard names uppercased, others as is. */
 export function normalizeMethod(method: string): string {
@@ -21,4 +16,21 @@ export function isForbiddenMethod(method: string): boolean {
   return FORBIDDEN_METHODS.has(method.toUpperCase());
 }
 
-export const DEFAULT_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** Whether `method` is something a browser could send: a bounded token that is not forbidden. */
+export function isSendableMethod(method: string): boolean {
+  return method.length <= MAX_METHOD_LENGTH && isToken(method) && !isForbiddenMethod(method);
+}
+
+/**
+ * The methods a route implements, as a browser sends them: normalised, de-duplicated, and
+ * without anything a browser cannot send. Used for `withRouteMethods`, the same rules as
+ * `allowMethods` but never an error (routes come from frameworks, not from the user).
+ */
+export function routeMethods(methods: Iterable<string>): string[] {
+  const list: string[] = [];
+  for (const raw of methods) {
+    const method = normalizeMethod(raw);
+    if (isSendableMethod(method) && !list.includes(method)) list.push(method);
+  }
+  return list;
+}

@@ -1,7 +1,7 @@
 // Request-time origin matching. Everything is indexed at configuration time so that a lookup
 // costs the same with one configured origin or ten thousand: exact origins in a Set, wildcard
-// subdomain patterns in a Map keyed by the fixed suffix, tried once per dot of the request's
-// host. No regex runs unless the user configured one.
+// subdomain patterns in a Map keyed by the fixed suffix, tried once per configured suffix
+// length. No regex runs unless the user configured one.
 
 import type { OriginPattern } from './parse-origin.js';
 
@@ -25,27 +25,42 @@ export interface StaticOriginMatcher {
   (origin: string): boolean;
 }
 
+/** Wildcard subdomain patterns sharing a port rule: schemes by fixed suffix, and the suffix lengths. */
+interface SubdomainIndex {
+  /** Keyed by the suffix after the wildcard, including the dot and any fixed port ('.myapp.es', '.myapp.es:8443'). */
+  readonly bySuffix: Map<string, string[]>;
+  /** The distinct suffix lengths, so that a lookup tries only those, never every dot of the host. */
+  lengths: number[];
+}
+
+function subdomainIndex(): SubdomainIndex {
+  return { bySuffix: new Map(), lengths: [] };
+}
+
+function addSubdomain(index: SubdomainIndex, suffix: string, scheme: string): void {
+  const schemes = index.bySuffix.get(suffix);
+  if (schemes === undefined) index.bySuffix.set(suffix, [scheme]);
+  else if (!schemes.includes(scheme)) schemes.push(scheme);
+  if (!index.lengths.includes(suffix.length)) index.lengths.push(suffix.length);
+}
+
 /** Compiles the configured origins, patterns and RegExps into one predicate. */
 export function compileOriginMatcher(
   patterns: readonly OriginPattern[],
   regexps: readonly RegExp[],
 ): StaticOriginMatcher {
   const exact = new Set<string>();
-  // Keyed by the suffix after the wildcard, including the dot and any fixed port
-  // ('.myapp.es', '.myapp.es:8443'); the value lists the schemes configured for it.
-  const subdomains = new Map<string, string[]>();
+  const subdomains = subdomainIndex();
   // 'http://localhost' for 'http://localhost:*'.
   const anyPort = new Set<string>();
   // Subdomain patterns with ':*', keyed like `subdomains` without a port.
-  const anyPortSubdomains = new Map<string, string[]>();
+  const anyPortSubdomains = subdomainIndex();
 
   for (const p of patterns) {
     if (p.anySubdomain) {
       const target = p.port === '*' ? anyPortSubdomains : subdomains;
-      const key = p.port === '' || p.port === '*' ? `.${p.host}` : `.${p.host}:${p.port}`;
-      const schemes = target.get(key);
-      if (schemes === undefined) target.set(key, [`${p.scheme}://`]);
-      else if (!schemes.includes(`${p.scheme}://`)) schemes.push(`${p.scheme}://`);
+      const suffix = p.port === '' || p.port === '*' ? `.${p.host}` : `.${p.host}:${p.port}`;
+      addSubdomain(target, suffix, `${p.scheme}://`);
     } else if (p.port === '*') {
       anyPort.add(`${p.scheme}://${p.host}`);
     } else {
@@ -53,9 +68,9 @@ export function compileOriginMatcher(
     }
   }
 
-  const hasSubdomains = subdomains.size > 0;
-  const hasAnyPort = anyPort.size > 0 || anyPortSubdomains.size > 0;
-  const hasAnyPortSubdomains = anyPortSubdomains.size > 0;
+  const hasSubdomains = subdomains.lengths.length > 0;
+  const hasAnyPortSubdomains = anyPortSubdomains.lengths.length > 0;
+  const hasAnyPort = anyPort.size > 0 || hasAnyPortSubdomains;
   const res = regexps.slice();
   const hasRegexps = res.length > 0;
 
@@ -82,29 +97,42 @@ export function compileOriginMatcher(
 }
 
 /**
- * Whether `origin` is `scheme://label(.label)*<suffix>` for a configured suffix and scheme,
- * every label before the suffix being a non-empty run of host characters.
+ * The index of the first character from `hostStart` that breaks `label(.label)*`: a byte that
+ * is neither a host character nor a dot (a port's colon included), or a dot that starts the
+ * host or follows another dot. `origin.length` when there is none.
  */
-function matchesSubdomain(origin: string, bySuffix: ReadonlyMap<string, readonly string[]>): boolean {
-  const sep = origin.indexOf('://');
-  if (sep <= 0) return false;
-  const hostStart = sep + 3;
-  let labelStart = hostStart;
+function labelsEnd(origin: string, hostStart: number): number {
   for (let i = hostStart; i < origin.length; i++) {
     const c = origin.charCodeAt(i);
     if (c === DOT) {
-      if (i === labelStart) return false;
-      const schemes = bySuffix.get(origin.slice(i));
-      if (schemes !== undefined) {
-        for (let s = 0; s < schemes.length; s++) {
-          const scheme = schemes[s]!;
-          if (scheme.length === hostStart && origin.startsWith(scheme)) return true;
-        }
-      }
-      labelStart = i + 1;
+      if (i === hostStart || origin.charCodeAt(i - 1) === DOT) return i;
     } else if (!isHostChar(c)) {
-      // A port, an IPv6 bracket or a byte browsers never send: no further suffix can match.
-      return false;
+      return i;
+    }
+  }
+  return origin.length;
+}
+
+/**
+ * Whether `origin` is `scheme://label(.label)*<suffix>` for a configured suffix and scheme.
+ * One scan validates the labels; then each configured suffix length is tried once, so the
+ * cost is linear in the origin and in the number of distinct suffix lengths.
+ */
+function matchesSubdomain(origin: string, index: SubdomainIndex): boolean {
+  const sep = origin.indexOf('://');
+  if (sep <= 0) return false;
+  const hostStart = sep + 3;
+  const valid = labelsEnd(origin, hostStart);
+  const lengths = index.lengths;
+  for (let k = 0; k < lengths.length; k++) {
+    const start = origin.length - lengths[k]!;
+    // At least one label before the suffix, all of them well formed up to its dot.
+    if (start <= hostStart || start >= valid || origin.charCodeAt(start) !== DOT) continue;
+    const schemes = index.bySuffix.get(origin.slice(start));
+    if (schemes === undefined) continue;
+    for (let s = 0; s < schemes.length; s++) {
+      const scheme = schemes[s]!;
+      if (scheme.length === hostStart && origin.startsWith(scheme)) return true;
     }
   }
   return false;

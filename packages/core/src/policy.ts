@@ -2,17 +2,11 @@
 // preflights and decorates responses for middleware-style frameworks. All decisions come from
 // the engine; this module only reads request headers and shapes Responses.
 
-import { createCorsEngine, type CorsEngine } from './engine.js';
+import { createCorsEngine, type CorsEngine, type Out } from './engine.js';
 import { isThenable } from './maybe-promise.js';
-import { preflightResponder, responseDecorator } from './response.js';
-import type { CorsDecision, CorsOptions, MaybePromise, SyncCorsOptions } from './types.js';
-
-const ORIGIN = 'origin';
-const ACRM = 'access-control-request-method';
-const ACRH = 'access-control-request-headers';
-
-/** `T`, or a promise of it when the policy is not known to be synchronous. */
-type Out<T, Sync extends boolean> = Sync extends true ? T : MaybePromise<T>;
+import { ACRH, ACRM, ORIGIN } from './protocol.js';
+import { answerResponder, responseDecorator } from './response.js';
+import type { ActualDecision, CorsOptions, MaybePromise, PreflightDecision, SyncCorsOptions } from './types.js';
 
 /** What a wrapped handler returns: synchronous when both the policy and the handler are. */
 export type WrappedResult<R, Sync extends boolean> = Sync extends true
@@ -30,25 +24,27 @@ export type HandlerResult = Response | undefined | void;
  */
 export interface CorsPolicy<Sync extends boolean = boolean, Req extends Request = Request> {
   /**
-   * Wraps a handler `(request, ...rest)`: answers preflights without calling it, and adds CORS
-   * and Vary headers to what it returns. `rest` (Bun's `server`, Deno's `info`, Next's
-   * `context`) reaches the handler untouched; errors it throws propagate unchanged.
+   * Wraps a handler `(request, ...rest)`: answers preflights and refused writes without
+   * calling it, and adds CORS and Vary headers to what it returns. `rest` (Bun's `server`,
+   * Deno's `info`, Next's `context`) reaches the handler untouched; errors it throws propagate
+   * unchanged.
    */
   wrap<Q extends Req, A extends unknown[], R extends MaybePromise<HandlerResult>>(
     handler: (request: Q, ...rest: A) => R,
   ): (request: Q, ...rest: A) => WrappedResult<R, Sync>;
   /**
-   * The answer to a preflight (allowed: `preflightStatus` with CORS headers; refused: 403
-   * without any), or undefined when `request` is not a preflight.
+   * What to answer instead of calling the handler, or undefined to call it: the answer to a
+   * preflight, or the refusal of a cross-origin write (`protectWrites`). For middleware: call
+   * it first, then `apply` to the handler's response.
    */
+  intercept(request: Req): Out<Response | undefined, Sync>;
+  /** The answer to a preflight only, or undefined when `request` is not a preflight. */
   preflight(request: Req): Out<Response | undefined, Sync>;
   /**
    * `response` with the CORS and Vary headers for `request`, treated as an actual request.
    * Changed in place when its headers are mutable, otherwise copied around the same body.
    */
   apply<R extends HandlerResult>(request: Req, response: R): Out<R | Response, Sync>;
-  /** The low-level decision API on plain header values; see {@link CorsEngine}. */
-  readonly engine: CorsEngine<Req, Sync>;
   /**
    * A policy advertising `methods` unless `allowMethods` was set explicitly (for adapters that
    * know which methods a route implements).
@@ -82,59 +78,74 @@ export function withCors<Q extends Request, A extends unknown[], R extends Maybe
   return cors<Q>(options).wrap(handler);
 }
 
+const engines = new WeakMap<object, CorsEngine<never, boolean>>();
+// The engines of withRouteMethods are memoised; so are their policies (and response templates).
+const routedPolicies = new WeakMap<object, CorsPolicy<boolean, never>>();
+
+/** The engine behind a policy made by `cors()` or `policyFor()`; undefined for other policies. */
+export function engineOf<Sync extends boolean, Req extends Request>(policy: CorsPolicy<Sync, Req>): CorsEngine<Req, Sync> | undefined {
+  return engines.get(policy) as CorsEngine<Req, Sync> | undefined;
+}
+
 /** Wraps an existing engine in the Fetch API. */
 export function policyFor<Sync extends boolean, Req extends Request = Request>(
   engine: CorsEngine<Req, Sync>,
 ): CorsPolicy<Sync, Req> {
-  const decide = engine.decide as (
-    method: string,
-    origin: string | null,
-    requestMethod: string | null,
-    requestHeaders: string | null,
-    request: Req,
-  ) => MaybePromise<CorsDecision>;
+  const decidePreflight = engine.decidePreflight as CorsEngine<Req, boolean>['decidePreflight'];
+  const decideActual = engine.decideActual as CorsEngine<Req, boolean>['decideActual'];
+  const protectsWrites = engine.config.protectWrites;
   const decorate = responseDecorator(engine.variesByOrigin ? 'Origin' : undefined);
-  const preflightResponse = preflightResponder();
-  const notCors = decide('GET', null, null, null, undefined as never) as CorsDecision & { kind: 'not-cors' };
+  const answer = answerResponder();
+  const noOrigin = engine.noOrigin;
+  // The decisions `intercept` made, for `apply` to reuse: an origin function runs once per request.
+  const intercepted = new WeakMap<Req, ActualDecision>();
 
-  function decideFor(request: Req, origin: string): MaybePromise<CorsDecision> {
-    let requestMethod: string | null = null;
-    let requestHeaders: string | null = null;
-    const method = request.method;
-    if (method === 'OPTIONS') {
-      requestMethod = request.headers.get(ACRM);
-      if (requestMethod !== null) requestHeaders = request.headers.get(ACRH);
-    }
-    return decide(method, origin, requestMethod, requestHeaders, request);
+  /** The preflight decision for `request`, or undefined when it is not a preflight. */
+  function preflightDecision(request: Req, origin: string | null): MaybePromise<PreflightDecision> | undefined {
+    if (origin === null || request.method !== 'OPTIONS') return undefined;
+    const requestMethod = request.headers.get(ACRM);
+    if (requestMethod === null) return undefined;
+    return decidePreflight(origin, requestMethod, request.headers.get(ACRH), request);
   }
 
   function preflight(request: Req): MaybePromise<Response | undefined> {
-    if (request.method !== 'OPTIONS') return undefined;
+    const decision = preflightDecision(request, request.headers.get(ORIGIN));
+    if (decision === undefined) return undefined;
+    return isThenable<PreflightDecision>(decision) ? Promise.resolve(decision).then(answer) : answer(decision);
+  }
+
+  function intercept(request: Req): MaybePromise<Response | undefined> {
     const origin = request.headers.get(ORIGIN);
-    if (origin === null || request.headers.get(ACRM) === null) return undefined;
-    const decision = decideFor(request, origin);
-    if (isThenable<CorsDecision>(decision)) {
-      return Promise.resolve(decision).then((d) => (d.kind === 'preflight' ? preflightResponse(d) : undefined));
-    }
-    return decision.kind === 'preflight' ? preflightResponse(decision) : undefined;
+    const pre = preflightDecision(request, origin);
+    if (pre !== undefined) return isThenable<PreflightDecision>(pre) ? Promise.resolve(pre).then(answer) : answer(pre);
+    if (!protectsWrites && origin === null) return undefined;
+    const keep = (decision: ActualDecision): Response | undefined => {
+      if (decision.kind === 'write') return answer(decision);
+      intercepted.set(request, decision);
+      return undefined;
+    };
+    const decision = decideActual(origin, request);
+    return isThenable<ActualDecision>(decision) ? Promise.resolve(decision).then(keep) : keep(decision);
   }
 
   function apply<R extends HandlerResult>(request: Req, response: R): MaybePromise<R | Response> {
+    const known = intercepted.get(request);
+    if (known !== undefined && known.kind !== 'write') return decorate(response, known);
     const origin = request.headers.get(ORIGIN);
-    if (origin === null) return decorate(response, notCors);
-    // Decided as an actual request whatever the method: `apply` runs after the handler.
-    const decision = decide('GET', origin, null, null, request);
-    if (isThenable<CorsDecision>(decision)) {
-      return Promise.resolve(decision).then((d) => decorate(response, d as never));
+    if (origin === null) return decorate(response, noOrigin);
+    // Decided as an actual request whatever the method, and never as a write: the handler ran.
+    const decision = decideActual(origin, request, false);
+    if (isThenable<ActualDecision>(decision)) {
+      return Promise.resolve(decision).then((d) => decorate(response, d as Exclude<ActualDecision, { kind: 'write' }>));
     }
-    return decorate(response, decision as never);
+    return decorate(response, decision as Exclude<ActualDecision, { kind: 'write' }>);
   }
 
   function wrap<Q extends Req, A extends unknown[], R extends MaybePromise<HandlerResult>>(
     handler: (request: Q, ...rest: A) => R,
   ) {
-    function finish(self: unknown, decision: CorsDecision, request: Q, rest: A): MaybePromise<HandlerResult> {
-      if (decision.kind === 'preflight') return preflightResponse(decision);
+    function respond(self: unknown, decision: ActualDecision, request: Q, rest: A): MaybePromise<HandlerResult> {
+      if (decision.kind === 'write') return answer(decision);
       const result = handler.call(self, request, ...rest);
       if (isThenable<HandlerResult>(result)) return Promise.resolve(result).then((r) => decorate(r, decision));
       return decorate(result as HandlerResult, decision);
@@ -144,30 +155,34 @@ export function policyFor<Sync extends boolean, Req extends Request = Request>(
     // (deno serve, Bun's default export) may use their own members.
     return function corsHandler(this: unknown, request: Q, ...rest: A) {
       const origin = request.headers.get(ORIGIN);
-      if (origin === null) {
-        const result = handler.call(this, request, ...rest);
-        if (notCors.vary === undefined) return result;
-        if (isThenable<HandlerResult>(result)) return Promise.resolve(result).then((r) => decorate(r, notCors));
-        return decorate(result as HandlerResult, notCors);
+      if (origin === null && !protectsWrites) return respond(this, noOrigin, request, rest);
+      const pre = preflightDecision(request, origin);
+      if (pre !== undefined) return isThenable<PreflightDecision>(pre) ? Promise.resolve(pre).then(answer) : answer(pre);
+      const decision = decideActual(origin, request);
+      if (isThenable<ActualDecision>(decision)) {
+        return Promise.resolve(decision).then((d) => respond(this, d, request, rest));
       }
-      const decision = decideFor(request, origin);
-      if (isThenable<CorsDecision>(decision)) {
-        return Promise.resolve(decision).then((d) => finish(this, d, request, rest));
-      }
-      return finish(this, decision, request, rest);
+      return respond(this, decision, request, rest);
     } as (request: Q, ...rest: A) => WrappedResult<R, Sync>;
   }
 
   // Named rather than `this`, so that a destructured `withRouteMethods` keeps working.
   const policy: CorsPolicy<Sync, Req> = {
     wrap,
+    intercept: intercept as CorsPolicy<Sync, Req>['intercept'],
     preflight: preflight as CorsPolicy<Sync, Req>['preflight'],
     apply: apply as CorsPolicy<Sync, Req>['apply'],
-    engine,
     withRouteMethods(methods) {
       const routed = engine.withRouteMethods(methods);
-      return routed === engine ? policy : policyFor(routed);
+      if (routed === engine) return policy;
+      let routedPolicy = routedPolicies.get(routed) as CorsPolicy<Sync, Req> | undefined;
+      if (routedPolicy === undefined) {
+        routedPolicy = policyFor(routed);
+        routedPolicies.set(routed, routedPolicy as CorsPolicy<boolean, never>);
+      }
+      return routedPolicy;
     },
   };
+  engines.set(policy, engine as CorsEngine<never, boolean>);
   return policy;
 }

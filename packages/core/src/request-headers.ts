@@ -4,6 +4,7 @@
 // split, and hard bounds so that an absurd value is refused in time proportional to the bound.
 
 import { equalsLowerAt, isOws, isTokenChar } from './http-tokens.js';
+import { NEVER_WILDCARDED_REQUEST_HEADER } from './protocol.js';
 import type { CorsRefusal } from './types.js';
 
 /** Longest Access-Control-Request-Headers value accepted, in characters. */
@@ -19,6 +20,8 @@ export interface AllowedRequestHeaders {
   readonly names: ReadonlySet<string>;
   /** The same names as a short list compared in place, or null when there are too many. */
   readonly inPlace: readonly string[] | null;
+  /** The names as configured, for refusals. */
+  readonly listed: readonly string[];
 }
 
 const COMMA = 0x2c;
@@ -31,7 +34,8 @@ const IN_PLACE_LIMIT = 8;
 /** Prepares an allow-list for `checkRequestHeaders`, once, at configuration time. */
 export function allowedRequestHeaders(wildcard: boolean, names: readonly string[]): AllowedRequestHeaders {
   const set = new Set(names);
-  return { wildcard, names: set, inPlace: set.size <= IN_PLACE_LIMIT ? [...set] : null };
+  const listed = Object.freeze([...set]);
+  return { wildcard, names: set, inPlace: set.size <= IN_PLACE_LIMIT ? listed : null, listed };
 }
 
 /** The lowercase header name at value[start, end). */
@@ -47,17 +51,21 @@ function isListedAt(value: string, start: number, end: number, list: readonly st
   return false;
 }
 
+/** The refusal of `header`: the wildcard's one exception, or a name that is simply not listed. */
+function headerRefusal(header: string, allowed: AllowedRequestHeaders, origin: string): CorsRefusal {
+  return allowed.wildcard
+    ? { code: 'header.authorization-not-covered', origin, header }
+    : { code: 'header.not-allowed', origin, header, allowed: allowed.listed };
+}
+
 /**
  * Checks every name in an Access-Control-Request-Headers value. Returns undefined when all are
  * allowed (an empty list included), or the refusal for the first one that is not.
  */
-export function checkRequestHeaders(value: string, allowed: AllowedRequestHeaders): CorsRefusal | undefined {
+export function checkRequestHeaders(value: string, allowed: AllowedRequestHeaders, origin: string): CorsRefusal | undefined {
   const n = value.length;
   if (n > MAX_REQUEST_HEADERS_LENGTH) {
-    return {
-      reason: 'oversized-request-headers',
-      detail: `${n} characters, more than ${MAX_REQUEST_HEADERS_LENGTH}`,
-    };
+    return { code: 'request-headers.too-long', origin, length: n, limit: MAX_REQUEST_HEADERS_LENGTH };
   }
   const { wildcard, names, inPlace: list } = allowed;
   let count = 0;
@@ -73,27 +81,45 @@ export function checkRequestHeaders(value: string, allowed: AllowedRequestHeader
     }
     const end = i;
     while (isOws(c) && i < n) c = value.charCodeAt(++i);
-    if (i < n && c !== COMMA) {
-      return {
-        reason: 'malformed-request-headers',
-        detail: `unexpected character at position ${i}; expected a header name or a comma`,
-      };
-    }
+    if (i < n && c !== COMMA) return { code: 'request-headers.malformed', origin, position: i };
     i++; // past the comma
     if (end === start) continue; // empty element
     if (++count > MAX_REQUEST_HEADERS_COUNT) {
-      return {
-        reason: 'oversized-request-headers',
-        detail: `more than ${MAX_REQUEST_HEADERS_COUNT} header names`,
-      };
+      return { code: 'request-headers.too-many', origin, limit: MAX_REQUEST_HEADERS_COUNT };
     }
     if (list !== null) {
-      if (isListedAt(value, start, end, list) || (wildcard && !equalsLowerAt(value, start, end, 'authorization'))) continue;
-      return { reason: 'header', header: nameAt(value, start, end, upper) };
+      if (isListedAt(value, start, end, list)) continue;
+      if (wildcard && !equalsLowerAt(value, start, end, NEVER_WILDCARDED_REQUEST_HEADER)) continue;
+      return headerRefusal(nameAt(value, start, end, upper), allowed, origin);
     }
     const name = nameAt(value, start, end, upper);
-    if (names.has(name) || (wildcard && name !== 'authorization')) continue;
-    return { reason: 'header', header: name };
+    if (names.has(name) || (wildcard && name !== NEVER_WILDCARDED_REQUEST_HEADER)) continue;
+    return headerRefusal(name, allowed, origin);
   }
   return undefined;
+}
+
+/**
+ * The requested names other than `refused`, lowercase, joined: what an explained refusal
+ * under `allowHeaders: '*'` lists, since a `*` would let browsers cover the refused name.
+ * Only called on that refusal, after checkRequestHeaders accepted the list's shape.
+ */
+export function requestedNamesExcept(value: string, refused: string): string {
+  let out = '';
+  let i = 0;
+  const n = value.length;
+  while (i < n) {
+    while (i < n && (isOws(value.charCodeAt(i)) || value.charCodeAt(i) === COMMA)) i++;
+    const start = i;
+    while (i < n && isTokenChar(value.charCodeAt(i))) i++;
+    if (i === start) {
+      i++; // not a name: skip it rather than loop
+      continue;
+    }
+    if (!equalsLowerAt(value, start, i, refused)) {
+      const name = value.slice(start, i).toLowerCase();
+      out = out === '' ? name : `${out}, ${name}`;
+    }
+  }
+  return out;
 }

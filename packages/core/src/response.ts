@@ -3,39 +3,47 @@
 // responses with immutable headers (Response.redirect(), fetch() results) are copied around
 // the same body stream, which is never read or buffered.
 
-import { describeRefusal, REFUSAL_HEADER } from './describe-refusal.js';
-import { ACAC, ACAO, ACEH } from './engine.js';
-import type { CorsDecision, CorsHeaderList, RefusedPreflightDecision, AllowedPreflightDecision } from './types.js';
+import { ACAC, ACAO, ACEH, CORS_RESPONSE_PREFIX, VARY } from './protocol.js';
+import type {
+  ActualDecision,
+  AllowedPreflightDecision,
+  CorsHeaderList,
+  PreflightDecision,
+  RefusedWriteDecision,
+} from './types.js';
 import { varyMerger } from './vary.js';
 
-type ActualDecision = Exclude<CorsDecision, AllowedPreflightDecision | RefusedPreflightDecision>;
+/** Decisions answered without the handler: preflights and refused writes. */
+export type AnswerDecision = PreflightDecision | RefusedWriteDecision;
+/** Decisions that decorate the handler's response (a refused write never reaches one). */
+type DecoratingDecision = Exclude<ActualDecision, RefusedWriteDecision>;
 
-const CORS_RESPONSE_PREFIX = 'access-control-';
-
-// Preflight headers are copied from prepared Headers: undici converts a list of pairs through
-// WebIDL sequences, several times slower than copying a Headers, and the answers of one policy
-// differ only in ACAO (and in whether headers were requested). The templates belong to one
-// policy, are matched by content and are only ever copied, never handed out, so no request can
-// see or change another's headers. Few are kept: reflected methods and headers vary per request.
+// Allowed preflight headers are copied from prepared Headers: undici converts a list of pairs
+// through WebIDL sequences, several times slower than copying a Headers, and the answers of one
+// policy differ only in ACAO (and in whether headers were requested). The templates belong to
+// one policy, are matched by content and are only ever copied, never handed out, so no request
+// can see or change another's headers. Few are kept: reflected methods and headers vary per
+// request. Refusals are never templated, so a flood of them cannot evict the allowed answers.
 const MAX_TEMPLATES = 4;
 
 interface Template {
-  readonly vary: string | undefined;
+  readonly vary: string;
   /** The decision's headers after ACAO. */
   readonly pairs: CorsHeaderList;
   readonly headers: Headers;
 }
 
-/** Returns the function that answers one policy's preflight decisions with Responses. */
-export function preflightResponder(): (decision: AllowedPreflightDecision | RefusedPreflightDecision) => Response {
-  const allowedTemplates: Template[] = [];
-  const refusedTemplates = new Map<string | undefined, Headers>();
+/** Returns the function that answers one policy's preflights and refused writes with Responses. */
+export function answerResponder(): (decision: AnswerDecision) => Response {
+  const templates: Template[] = [];
 
-  function allowedTemplate(list: CorsHeaderList, vary: string | undefined): Headers {
+  function allowedTemplate(decision: AllowedPreflightDecision): Headers {
+    const list = decision.headers;
+    const vary = decision.vary;
     // Compared pair by pair rather than through a string key: the engine's constant strings
     // compare by identity, and building a key cost more than the copy it saved.
-    search: for (let t = 0; t < allowedTemplates.length; t++) {
-      const template = allowedTemplates[t]!;
+    search: for (let t = 0; t < templates.length; t++) {
+      const template = templates[t]!;
       const pairs = template.pairs;
       if (template.vary !== vary || pairs.length !== list.length - 1) continue;
       for (let i = 1; i < list.length; i++) {
@@ -47,35 +55,23 @@ export function preflightResponder(): (decision: AllowedPreflightDecision | Refu
     }
     const pairs = list.slice(1);
     const headers = new Headers(pairs as [string, string][]);
-    if (vary !== undefined) headers.set('vary', vary);
-    if (allowedTemplates.length >= MAX_TEMPLATES) allowedTemplates.shift();
-    allowedTemplates.push({ vary, pairs, headers });
+    headers.set(VARY, vary);
+    if (templates.length >= MAX_TEMPLATES) templates.shift();
+    templates.push({ vary, pairs, headers });
     return headers;
   }
 
-  function refusedTemplate(vary: string | undefined): Headers {
-    let template = refusedTemplates.get(vary);
-    if (template === undefined) {
-      if (refusedTemplates.size >= MAX_TEMPLATES) refusedTemplates.clear();
-      template = new Headers();
-      if (vary !== undefined) template.set('vary', vary);
-      refusedTemplates.set(vary, template);
-    }
-    return template;
-  }
-
-  /** Builds the answer to a preflight: always empty; a refusal's reason goes in REFUSAL_HEADER. */
-  return function preflightResponse(decision: AllowedPreflightDecision | RefusedPreflightDecision): Response {
+  /** Builds the answer: always empty; a refusal's reason is in its headers. */
+  return function answer(decision: AnswerDecision): Response {
     if (decision.allowed) {
       // The engine always puts ACAO first: it is the one header that differs per request.
-      const list = decision.headers;
-      const response = new Response(null, { status: decision.status, headers: allowedTemplate(list, decision.vary) });
-      response.headers.set(ACAO, list[0]![1]);
+      const response = new Response(null, { status: decision.status, headers: allowedTemplate(decision) });
+      response.headers.set(ACAO, decision.headers[0]![1]);
       return response;
     }
-    const response = new Response(null, { status: 403, headers: refusedTemplate(decision.vary) });
-    response.headers.set(REFUSAL_HEADER, describeRefusal(decision.refusal));
-    return response;
+    const headers = new Headers(decision.headers as [string, string][]);
+    if (decision.vary !== undefined) headers.set(VARY, decision.vary);
+    return new Response(null, { status: decision.status, headers });
   };
 }
 
@@ -99,7 +95,7 @@ function isDecorable(response: unknown): response is Response {
 export function responseDecorator(varyTokens: string | undefined) {
   const mergeVary = varyTokens === undefined ? undefined : varyMerger(varyTokens);
 
-  function mutate(headers: Headers, decision: ActualDecision): void {
+  function mutate(headers: Headers, decision: DecoratingDecision): void {
     // Vary first: it is set in every origin-dependent case, so an immutable Headers throws here
     // before anything else was changed.
     if (mergeVary !== undefined && decision.vary !== undefined) mergeVary(headers);
@@ -125,7 +121,7 @@ export function responseDecorator(varyTokens: string | undefined) {
     }
   }
 
-  return function decorate<R>(response: R, decision: ActualDecision): R | Response {
+  return function decorate<R>(response: R, decision: DecoratingDecision): R | Response {
     if (!isDecorable(response)) return response;
     if (decision.kind === 'not-cors' && decision.vary === undefined) return response;
     try {

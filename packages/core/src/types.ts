@@ -1,19 +1,24 @@
+// The public types: the options users write, the refusals and events they may observe, and
+// the decisions adapters translate. Values live elsewhere; this module has no runtime code.
+
 /** Anything a function may return either directly or wrapped in a promise. */
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
  * Decides, per request, whether an origin may read responses.
- * Receives the serialized `Origin` value (already checked to be well formed, or the string
- * `'null'` for opaque origins) and the request it came with.
+ * Receives the serialized `Origin` value, already checked to be well formed (never `'null'`,
+ * which is never allowed), and the request it came with. Only `true` allows; a string equal to
+ * the origin (the hono/itty style) allows too, and anything else refuses, reported through
+ * `onRefusal`.
  */
 export type OriginFunction<Req = Request> = (origin: string, request: Req) => MaybePromise<boolean>;
 
-/** A synchronous origin function: keeps `preflight`, `apply` and `decide` synchronous. */
+/** A synchronous origin function: keeps `preflight`, `apply` and `decide*` synchronous. */
 export type SyncOriginFunction<Req = Request> = (origin: string, request: Req) => boolean;
 
 /**
  * Which origins may read responses:
- * - `'*'`: any origin (only without credentials; the response carries the literal `*`);
+ * - `'*'`: any origin (only without credentials; every response carries the literal `*`);
  * - a serialized origin such as `'https://myapp.es'`;
  * - a pattern: `'https://*.myapp.es'` (one or more subdomain labels, never the apex) or
  *   `'http://localhost:*'` (any port, or none);
@@ -34,6 +39,9 @@ export type KnownMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' |
 /** Lets editors suggest common names while accepting any header name. */
 // eslint-disable-next-line @typescript-eslint/ban-types
 type AnyString = string & {};
+
+/** Receives every refusal; see {@link CorsOptions.onRefusal}. */
+export type RefusalListener<Req = Request> = (event: CorsRefusalEvent<Req>) => void;
 
 export interface CorsOptions<Req = Request> {
   /** Required. Which origins may read responses. See {@link OriginOption}. */
@@ -73,6 +81,43 @@ export interface CorsOptions<Req = Request> {
    * @default 204
    */
   preflightStatus?: number | undefined;
+  /**
+   * `Cache-Control` for allowed preflight answers, for a CDN in front of the API: a header
+   * value (`'public, max-age=600'`) or a number of seconds (`600` is `'max-age=600'`).
+   * @default none: no Cache-Control header
+   */
+  preflightCacheControl?: string | number | undefined;
+  /**
+   * Whether refusals say why. On: a preflight from an allowed origin whose method or headers
+   * are refused is answered so that the browser's console names the refused method or header
+   * (a 2xx with `Access-Control-Allow-Origin` and what is allowed, which still blocks the
+   * request), and every refusal carries its reason in the `Portcullis-Refusal` header. Off:
+   * every refused preflight or write is a bare 403.
+   * @default true
+   */
+  explainRefusals?: boolean | undefined;
+  /**
+   * Called with every refusal (preflights, actual requests from origins that may not read the
+   * answer, refused writes), after the answer is decided; it cannot change it, and an error it
+   * throws is reported once and never breaks the request. `'log'` logs one line per refusal,
+   * with its fix, through `console.warn` (Fastify: the request's logger).
+   * @default none
+   */
+  onRefusal?: 'log' | RefusalListener<Req> | undefined;
+  /**
+   * Cross-origin write protection: requests with a method other than GET, HEAD or OPTIONS from
+   * a browser on an origin the policy does not allow never reach the handler (403), judged by
+   * `Sec-Fetch-Site`, or `Origin` against the request's host. CORS decides who may read; this
+   * decides who may write. Not available with `origin: '*'`.
+   * @default true when `credentials` is true, else false
+   */
+  protectWrites?: boolean | undefined;
+  /**
+   * Accepts plain-`http:` origins other than loopback with `credentials: true`. Anyone on the
+   * network path of such a page can inject script into it and read your users' data.
+   * @default false
+   */
+  dangerouslyAllowInsecureOrigins?: boolean | undefined;
 }
 
 /** Options whose origin check is synchronous: the policy never returns a promise of its own. */
@@ -83,27 +128,77 @@ export interface SyncCorsOptions<Req = Request> extends CorsOptions<Req> {
 /** Header name/value pairs to set on a response; names are lowercase. */
 export type CorsHeaderList = ReadonlyArray<readonly [name: string, value: string]>;
 
-/** Why a request was refused, for logs and diagnostics. */
+/**
+ * Why a request was refused, as data: `code` names the rule, the other fields are what the
+ * rule looked at. Every refusal carries the request's `origin` as received (`null` when a
+ * write without `Origin` was refused). `explainRefusal` turns one into words.
+ */
 export type CorsRefusal =
-  /** The origin is not allowed (or is malformed, or `null`). */
-  | { readonly reason: 'origin'; readonly origin: string }
-  /** The preflight asked for a method that is not allowed, or is not a valid method token. */
-  | { readonly reason: 'method'; readonly method: string }
-  /** The preflight asked for a request header that is not allowed. */
-  | { readonly reason: 'header'; readonly header: string }
+  /** The origin is well formed but not allowed by the policy. */
+  | { readonly code: 'origin.not-allowed'; readonly origin: string }
+  /** `Origin: null` (sandboxed iframes, `data:` and `file:` documents, redirects): never allowed. */
+  | { readonly code: 'origin.null'; readonly origin: string }
+  /** The `Origin` value is not a serialized origin a browser could send. */
+  | { readonly code: 'origin.malformed'; readonly origin: string }
+  /** The origin function returned neither a boolean nor the origin itself. */
+  | { readonly code: 'origin.function-result'; readonly origin: string; readonly returned: string }
+  /** The preflight asked for a method the policy does not allow. */
+  | { readonly code: 'method.not-allowed'; readonly origin: string; readonly method: string; readonly allowed: readonly string[] }
+  /** The preflight asked for something no browser sends as a method (not a token, or forbidden). */
+  | { readonly code: 'method.invalid'; readonly origin: string; readonly method: string }
+  /** The preflight asked for a request header the policy does not allow. */
+  | { readonly code: 'header.not-allowed'; readonly origin: string; readonly header: string; readonly allowed: readonly string[] }
+  /** `authorization` was asked for under `allowHeaders: '*'`, which never covers it. */
+  | { readonly code: 'header.authorization-not-covered'; readonly origin: string; readonly header: string }
   /** `Access-Control-Request-Headers` is not a comma-separated list of header names. */
-  | { readonly reason: 'malformed-request-headers'; readonly detail: string }
-  /** `Access-Control-Request-Headers` exceeds the parser's bounds. */
-  | { readonly reason: 'oversized-request-headers'; readonly detail: string };
+  | { readonly code: 'request-headers.malformed'; readonly origin: string; readonly position: number }
+  /** `Access-Control-Request-Headers` is longer than the parser accepts. */
+  | { readonly code: 'request-headers.too-long'; readonly origin: string; readonly length: number; readonly limit: number }
+  /** `Access-Control-Request-Headers` names more headers than the parser accepts. */
+  | { readonly code: 'request-headers.too-many'; readonly origin: string; readonly limit: number }
+  /**
+   * A write (a method other than GET, HEAD, OPTIONS) from another site, refused by
+   * `protectWrites`: `secFetchSite` is the request's `Sec-Fetch-Site` (null when absent), and
+   * `host` the request's host it was compared with when there was none.
+   */
+  | {
+      readonly code: 'write.cross-origin';
+      readonly origin: string | null;
+      readonly method: string;
+      readonly secFetchSite: string | null;
+      readonly host: string | null;
+    };
 
-/** A request without `Origin`: not a CORS request. */
+export type CorsRefusalCode = CorsRefusal['code'];
+
+/** What `onRefusal` receives. */
+export interface CorsRefusalEvent<Req = Request> {
+  /** What was refused: a preflight, an actual request (the browser hides the answer), or a write. */
+  readonly kind: 'preflight' | 'actual' | 'write';
+  /** The rule that refused it; the same as `refusal.code`. */
+  readonly code: CorsRefusalCode;
+  readonly refusal: CorsRefusal;
+  /** The `Origin` header as received, or null. */
+  readonly origin: string | null;
+  /** For a preflight the requested method (`Access-Control-Request-Method`), else the request's method. */
+  readonly method: string;
+  /** For a preflight, `Access-Control-Request-Headers` as received (null when absent). */
+  readonly requestHeaders: string | null;
+  /** What was refused, in words, e.g. `request header 'x-api-key' is not allowed`. */
+  readonly message: string;
+  /** What to change, in words, e.g. `add 'x-api-key' to allowHeaders`. */
+  readonly fix: string;
+  readonly request: Req;
+}
+
+/** A request without `Origin` under a policy whose answers depend on it: not a CORS request. */
 export interface NotCorsDecision {
   readonly kind: 'not-cors';
-  /** Tokens to merge into the response's `Vary`, if any (`'Origin'` when ACAO depends on it). */
+  /** Tokens to merge into the response's `Vary` (`'Origin'`), if any. */
   readonly vary: string | undefined;
 }
 
-/** An actual (non-preflight) request from an allowed origin. */
+/** A request the policy lets its origin read: set these headers on the handler's response. */
 export interface AllowedActualDecision {
   readonly kind: 'actual';
   readonly allowed: true;
@@ -112,10 +207,21 @@ export interface AllowedActualDecision {
   readonly vary: string | undefined;
 }
 
-/** An actual request from an origin that is not allowed: the handler runs, nothing is exposed. */
+/** An actual request from an origin that may not read: the handler runs, nothing is exposed. */
 export interface RefusedActualDecision {
   readonly kind: 'actual';
   readonly allowed: false;
+  readonly refusal: CorsRefusal;
+  readonly vary: string | undefined;
+}
+
+/** A cross-origin write refused by `protectWrites`: answer `status` with `headers`, empty, without the handler. */
+export interface RefusedWriteDecision {
+  readonly kind: 'write';
+  readonly allowed: false;
+  readonly status: 403;
+  /** `Portcullis-Refusal` when refusals are explained, else nothing. */
+  readonly headers: CorsHeaderList;
   readonly refusal: CorsRefusal;
   readonly vary: string | undefined;
 }
@@ -126,21 +232,28 @@ export interface AllowedPreflightDecision {
   readonly allowed: true;
   readonly status: number;
   readonly headers: CorsHeaderList;
-  readonly vary: string | undefined;
+  readonly vary: string;
 }
 
-/** A preflight that fails: answer 403 without any CORS header. */
+/**
+ * A preflight that fails: answer with `status`, these headers and an empty body. From an
+ * allowed origin with `explainRefusals`, a 2xx whose CORS headers make the browser name the
+ * refused method or header; otherwise a 403 without CORS headers. `headers` carries
+ * `Portcullis-Refusal` when refusals are explained.
+ */
 export interface RefusedPreflightDecision {
   readonly kind: 'preflight';
   readonly allowed: false;
-  readonly status: 403;
+  readonly status: number;
+  readonly headers: CorsHeaderList;
   readonly refusal: CorsRefusal;
-  readonly vary: string | undefined;
+  readonly vary: string;
 }
 
-export type CorsDecision =
-  | NotCorsDecision
-  | AllowedActualDecision
-  | RefusedActualDecision
-  | AllowedPreflightDecision
-  | RefusedPreflightDecision;
+/** What `decideActual` returns. */
+export type ActualDecision = NotCorsDecision | AllowedActualDecision | RefusedActualDecision | RefusedWriteDecision;
+
+/** What `decidePreflight` returns. */
+export type PreflightDecision = AllowedPreflightDecision | RefusedPreflightDecision;
+
+export type CorsDecision = ActualDecision | PreflightDecision;

@@ -1,123 +1,54 @@
-// Configuration-time validation and normalisation. Every problem is collected, each with its
-// fix, and thrown together in one CorsConfigError: a wrong CORS configuration otherwise fails
-// silently in some user's browser, long after deployment.
+// Configuration-time validation: every option is read on its own (option-names, origin-option,
+// list-options and the scalars below), then the rules that cross options are applied in one
+// block. Every problem is collected and thrown together in one CorsConfigError: a wrong CORS
+// configuration otherwise fails silently in some user's browser, long after deployment.
 
 import { CorsConfigError, type CorsConfigProblem } from './config-error.js';
-import { isForbiddenRequestHeader, NEVER_EXPOSED_RESPONSE_HEADERS } from './header-names.js';
-import { isToken } from './http-tokens.js';
-import { DEFAULT_METHODS, isForbiddenMethod, normalizeMethod } from './methods.js';
-import { formatPattern, parseOrigin, type OriginPattern } from './parse-origin.js';
+import { describeValue } from './describe-value.js';
+import { readAllowHeaders, readExposeHeaders, readMethods } from './list-options.js';
+import { checkOptionNames } from './option-names.js';
+import { readOriginOption } from './origin-option.js';
+import { formatPattern, isLoopbackHost } from './parse-origin.js';
 import { isSharedSuffix } from './public-suffixes.js';
-import type { OriginFunction } from './types.js';
-
-/** The default `maxAge`: long enough to spare most preflights, short enough for config changes to land. */
-export const DEFAULT_MAX_AGE = 600;
-export const DEFAULT_PREFLIGHT_STATUS = 204;
-export const DEFAULT_ALLOW_HEADERS: readonly string[] = ['content-type'];
-
-export type ResolvedOrigin<Req> =
-  | { readonly kind: 'any' }
-  | { readonly kind: 'list'; readonly patterns: readonly OriginPattern[]; readonly regexps: readonly RegExp[] }
-  | { readonly kind: 'function'; readonly fn: OriginFunction<Req> };
-
-/** A validated configuration, normalised to the forms the engine precomputes from. */
-export interface ResolvedConfig<Req> {
-  readonly origin: ResolvedOrigin<Req>;
-  /** Methods as browsers send them; `'*'` for any. */
-  readonly allowMethods: readonly string[] | '*';
-  /** Whether the user chose `allowMethods` (adapters may otherwise derive it from routes). */
-  readonly allowMethodsGiven: boolean;
-  /** Lowercase names; `'*'` may be the first element, then only `authorization` follows it. */
-  readonly allowHeaders: readonly string[];
-  readonly exposeHeaders: readonly string[] | '*';
-  readonly credentials: boolean;
-  readonly maxAge: number;
-  readonly preflightStatus: number;
-}
-
-const KNOWN_OPTIONS = [
-  'origin',
-  'allowMethods',
-  'allowHeaders',
-  'exposeHeaders',
-  'credentials',
-  'maxAge',
-  'preflightStatus',
-] as const;
-
-// Names other CORS libraries use (`cors`, `@fastify/cors`, hono, rs/cors...), mapped to ours.
-const ALIASES: Readonly<Record<string, string>> = {
-  origins: 'origin',
-  allowOrigin: 'origin',
-  allowOrigins: 'origin',
-  allowedOrigin: 'origin',
-  allowedOrigins: 'origin',
-  methods: 'allowMethods',
-  method: 'allowMethods',
-  allowedMethods: 'allowMethods',
-  allowMethod: 'allowMethods',
-  headers: 'allowHeaders',
-  allowedHeaders: 'allowHeaders',
-  allowHeader: 'allowHeaders',
-  exposedHeaders: 'exposeHeaders',
-  exposeHeader: 'exposeHeaders',
-  exposedHeader: 'exposeHeaders',
-  credential: 'credentials',
-  allowCredentials: 'credentials',
-  supportsCredentials: 'credentials',
-  withCredentials: 'credentials',
-  maxage: 'maxAge',
-  maxAgeSeconds: 'maxAge',
-  optionsSuccessStatus: 'preflightStatus',
-  successStatus: 'preflightStatus',
-};
-
-// Options of other libraries that have no equivalent here, with what to do instead.
-const UNSUPPORTED: Readonly<Record<string, string>> = {
-  preflightContinue:
-    'preflights are always answered by Portcullis, and OPTIONS requests without Access-Control-Request-Method always reach your handler; remove it',
-  strictPreflight: 'preflights are always checked strictly; remove it',
-  preflight: 'preflights are always answered; remove it',
-  hideOptionsRoute: 'no OPTIONS route is registered; remove it',
-  allowPrivateNetwork:
-    'Private Network Access preflights were put on hold by Chrome and are not supported; remove it',
-};
+import { checkCredentialedRegExp } from './regexp-origins.js';
+import { DEFAULT_MAX_AGE, DEFAULT_PREFLIGHT_STATUS, type ResolvedConfig } from './resolved-config.js';
+import type { RefusalListener } from './types.js';
 
 type Problems = CorsConfigProblem[];
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (value instanceof RegExp) return `the RegExp ${String(value)}`;
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
+/** Longest Cache-Control policy accepted: a preflight answer is no place for an essay. */
+const MAX_CACHE_CONTROL_LENGTH = 256;
+/** A year, the longest freshness lifetime RFC 9111 suggests a cache honour. */
+const MAX_CACHE_CONTROL_SECONDS = 31_536_000;
 
 /** Validates `options` and returns the normalised configuration, or throws CorsConfigError. */
 export function validateConfig<Req>(options: unknown): ResolvedConfig<Req> {
-  const problems: Problems = [];
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new CorsConfigError([
       {
-        path: 'options',
-        message: `expected an options object, got ${describe(options)}`,
+        code: 'options.not-an-object',
+        path: [],
+        value: options,
+        message: `expected an options object, got ${describeValue(options)}`,
         fix: "pass an object such as { origin: 'https://myapp.es' }",
       },
     ]);
   }
-  const o = options as Record<string, unknown>;
-  checkOptionNames(o, problems);
+  // Own properties only: an option inherited from a prototype (even Object.prototype) is not
+  // something the user wrote here.
+  const has = (name: string) => Object.hasOwn(options, name);
+  const get = (name: string): unknown => (has(name) ? (options as Record<string, unknown>)[name] : undefined);
 
-  const credentials = readCredentials(o.credentials, problems);
-  const origin = readOrigin<Req>(o, credentials, problems);
-  const allowMethods = readMethods(o.allowMethods, problems);
-  const allowHeaders = readAllowHeaders(o.allowHeaders, problems);
-  const exposeHeaders = readExposeHeaders(o.exposeHeaders, credentials, problems);
-  const maxAge = readInteger(o.maxAge, 'maxAge', 0, 86400, DEFAULT_MAX_AGE, 'seconds', problems);
+  const problems: Problems = checkOptionNames(options);
+  const credentials = readBoolean(get('credentials'), 'credentials', false, problems);
+  const origin = readOriginOption<Req>(has('origin'), get('origin'));
+  problems.push(...origin.problems);
+  const allowMethods = readMethods(get('allowMethods'), problems);
+  const allowHeaders = readAllowHeaders(get('allowHeaders'), problems);
+  const exposeHeaders = readExposeHeaders(get('exposeHeaders'), problems);
+  const maxAge = readInteger(get('maxAge'), 'maxAge', 0, 86400, DEFAULT_MAX_AGE, 'seconds', problems);
   const preflightStatus = readInteger(
-    o.preflightStatus,
+    get('preflightStatus'),
     'preflightStatus',
     200,
     299,
@@ -125,347 +56,102 @@ export function validateConfig<Req>(options: unknown): ResolvedConfig<Req> {
     'a 2xx status (browsers fail preflights with any other)',
     problems,
   );
+  const preflightCacheControl = readCacheControl(get('preflightCacheControl'), problems);
+  const explainRefusals = readBoolean(get('explainRefusals'), 'explainRefusals', true, problems);
+  const onRefusal = readListener<Req>(get('onRefusal'), problems);
+  const insecureAllowed = readBoolean(get('dangerouslyAllowInsecureOrigins'), 'dangerouslyAllowInsecureOrigins', false, problems);
+  const anyOrigin = origin.resolved?.kind === 'any';
+  const protectWrites = readBoolean(get('protectWrites'), 'protectWrites', credentials && !anyOrigin, problems);
+
+  // ── Rules across options ────────────────────────────────────────────────────────────────
+  if (credentials) {
+    if (anyOrigin) {
+      problems.push({
+        code: 'origin.wildcard-with-credentials',
+        path: ['origin'],
+        value: '*',
+        message: "'*' cannot be combined with credentials: true (browsers refuse it, and reflecting every origin instead would let any site read logged-in users' data)",
+        fix: 'list the origins that may send credentials, or set credentials: false',
+      });
+    }
+    for (const entry of origin.entries) {
+      if (entry.regexp !== undefined) {
+        const problem = checkCredentialedRegExp(entry.regexp, entry.path);
+        if (problem !== undefined) problems.push(problem);
+        continue;
+      }
+      const p = entry.pattern;
+      const shown = formatPattern(p);
+      if (p.anySubdomain && isSharedSuffix(p.host)) {
+        problems.push({
+          code: 'origin.credentialed-shared-suffix',
+          path: entry.path,
+          value: shown,
+          message: `'${shown}' allows every site under the shared suffix '${p.host}' to send credentialed requests`,
+          fix: `list the exact origins instead (e.g. '${p.scheme}://app.${p.host}'), or set credentials: false`,
+        });
+      } else if (p.scheme === 'http' && !isLoopbackHost(p.host) && !insecureAllowed) {
+        problems.push({
+          code: 'origin.insecure-with-credentials',
+          path: entry.path,
+          value: shown,
+          message: `'${shown}' is plain http: anyone on the network path can inject script into that page and read your users' data with credentials: true`,
+          fix: `serve that page over https and write '${formatPattern({ ...p, scheme: 'https' })}', or set dangerouslyAllowInsecureOrigins: true if you accept the risk`,
+        });
+      }
+    }
+    if (exposeHeaders.wildcard) {
+      problems.push({
+        code: 'headers.expose-wildcard-with-credentials',
+        path: ['exposeHeaders'],
+        value: '*',
+        message: "'*' is read as a header literally named '*' on credentialed requests, so it would expose nothing",
+        fix: "list the headers to expose, e.g. ['x-request-id']",
+      });
+    }
+  }
+  if (anyOrigin && get('protectWrites') === true) {
+    problems.push({
+      code: 'writes.any-origin',
+      path: ['protectWrites'],
+      value: true,
+      message: "cannot protect writes with origin: '*': every origin is trusted, so no write would ever be refused",
+      fix: "list the origins that may write, or remove protectWrites",
+    });
+  }
 
   if (problems.length > 0) throw new CorsConfigError(problems);
   return {
-    origin: origin!,
+    origin: origin.resolved!,
     allowMethods,
-    allowMethodsGiven: o.allowMethods !== undefined,
     allowHeaders,
     exposeHeaders,
     credentials,
     maxAge,
     preflightStatus,
+    preflightCacheControl,
+    explainRefusals,
+    onRefusal,
+    protectWrites: protectWrites && !anyOrigin,
   };
 }
 
-function checkOptionNames(o: Record<string, unknown>, problems: Problems): void {
-  for (const key of Object.keys(o)) {
-    if ((KNOWN_OPTIONS as readonly string[]).includes(key)) continue;
-    const alias = ALIASES[key];
-    const unsupported = UNSUPPORTED[key];
-    if (alias !== undefined) {
-      problems.push({ path: key, message: `unknown option '${key}'`, fix: `rename it to '${alias}'` });
-    } else if (unsupported !== undefined) {
-      problems.push({ path: key, message: `unsupported option '${key}'`, fix: unsupported });
-    } else {
-      const near = closest(key, KNOWN_OPTIONS);
-      problems.push({
-        path: key,
-        message: `unknown option '${key}'`,
-        fix: near === undefined ? `remove it; the options are ${KNOWN_OPTIONS.join(', ')}` : `did you mean '${near}'?`,
-      });
-    }
-  }
-}
-
-/** The known name within a small edit distance of `key`, ignoring case, if any. */
-function closest(key: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const name of names) {
-    const d = editDistance(key.toLowerCase(), name.toLowerCase());
-    if (d < bestDistance) {
-      best = name;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}
-
-function readCredentials(value: unknown, problems: Problems): boolean {
-  if (value === undefined) return false;
+function readBoolean(value: unknown, name: string, fallback: boolean, problems: Problems): boolean {
+  if (value === undefined) return fallback;
   if (typeof value === 'boolean') return value;
   problems.push({
-    path: 'credentials',
-    message: `expected true or false, got ${describe(value)}`,
-    fix: 'write credentials: true to allow cookies and HTTP authentication, or leave it out',
+    code: 'option.not-a-boolean',
+    path: [name],
+    value,
+    message: `expected true or false, got ${describeValue(value)}`,
+    fix: `write ${name}: ${!fallback}, or leave it out for ${fallback}`,
   });
-  return false;
-}
-
-function readOrigin<Req>(o: Record<string, unknown>, credentials: boolean, problems: Problems): ResolvedOrigin<Req> | undefined {
-  if (!('origin' in o) || o.origin === undefined) {
-    problems.push({
-      path: 'origin',
-      message: 'is required: there is no safe default for which sites may read your responses',
-      fix: "list your front end's origin, e.g. origin: 'https://myapp.es', or origin: '*' for a public API without credentials",
-    });
-    return undefined;
-  }
-  const value = o.origin;
-  if (typeof value === 'function') return { kind: 'function', fn: value as OriginFunction<Req> };
-  if (value === '*') {
-    if (credentials) {
-      problems.push({
-        path: 'origin',
-        message: "'*' cannot be combined with credentials: true (browsers refuse it, and reflecting every origin instead would let any site read logged-in users' data)",
-        fix: 'list the origins that may send credentials, or set credentials: false',
-      });
-    }
-    return { kind: 'any' };
-  }
-  const entries: unknown[] = Array.isArray(value) ? value : [value];
-  const isList = Array.isArray(value);
-  if (isList && entries.length === 0) {
-    problems.push({
-      path: 'origin',
-      message: 'is an empty list, which allows no origin at all',
-      fix: "list at least one origin, e.g. ['https://myapp.es']",
-    });
-    return undefined;
-  }
-  const patterns: OriginPattern[] = [];
-  const regexps: RegExp[] = [];
-  entries.forEach((entry, index) => {
-    const path = isList ? `origin[${index}]` : 'origin';
-    if (entry === '*') {
-      problems.push({
-        path,
-        message: "'*' cannot be combined with other origins",
-        fix: "use origin: '*' on its own, or remove it from the list",
-      });
-    } else if (typeof entry === 'string') {
-      const parsed = parseOrigin(entry);
-      if (!parsed.ok) {
-        for (const d of parsed.defects) problems.push({ path, message: `'${entry}' ${d.message}`, fix: d.fix });
-        return;
-      }
-      const p = parsed.pattern;
-      if (p.anySubdomain && credentials && isSharedSuffix(p.host)) {
-        problems.push({
-          path,
-          message: `'${entry}' allows every site under the shared suffix '${p.host}' to send credentialed requests`,
-          fix: `list the exact origins instead (e.g. '${p.scheme}://app.${p.host}'), or set credentials: false`,
-        });
-        return;
-      }
-      patterns.push(p);
-    } else if (entry instanceof RegExp) {
-      checkRegExp(entry, path, problems);
-      regexps.push(entry);
-    } else {
-      problems.push({
-        path,
-        message: `expected an origin string, an origin pattern or a RegExp, got ${describe(entry)}`,
-        fix: isList
-          ? "write each entry as 'https://myapp.es', 'https://*.myapp.es' or /^https:\\/\\/myapp\\.es$/"
-          : "write origin: 'https://myapp.es', a list, a RegExp, a function, or '*'",
-      });
-    }
-  });
-  return { kind: 'list', patterns: dedupe(patterns), regexps };
-}
-
-function dedupe(patterns: OriginPattern[]): OriginPattern[] {
-  const seen = new Set<string>();
-  return patterns.filter((p) => {
-    const key = formatPattern(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function checkRegExp(re: RegExp, path: string, problems: Problems): void {
-  const source = re.source;
-  if (re.global || re.sticky) {
-    problems.push({
-      path,
-      message: `${String(re)} has the '${re.global ? 'g' : 'y'}' flag, which makes test() remember lastIndex and alternate between allowing and refusing the same origin`,
-      fix: `remove the flag: /${source}/${re.flags.replace(/[gy]/g, '')}`,
-    });
-  }
-  const endsWithAnchor = source.endsWith('$') && trailingBackslashes(source.slice(0, -1)) % 2 === 0;
-  if (!source.startsWith('^') || !endsWithAnchor) {
-    problems.push({
-      path,
-      message: `${String(re)} is not anchored, so it also matches origins that merely contain a match (https://myapp.es.evil.io)`,
-      fix: `anchor it: /^${source.replace(/^\^/, '').replace(/\$$/, '')}$/`,
-    });
-  } else if (hasTopLevelAlternation(source)) {
-    problems.push({
-      path,
-      message: `${String(re)} has a top-level '|', so its anchors apply to the first and last alternatives only`,
-      fix: `group the alternatives: /^(?:${source.slice(1, -1)})$/`,
-    });
-  }
-  const dot = unescapedDomainDot(source);
-  if (dot !== -1) {
-    problems.push({
-      path,
-      message: `${String(re)} has an unescaped '.' at position ${dot}, which matches any character (https://myappxes)`,
-      fix: "escape dots in host names: '\\.'",
-    });
-  }
-}
-
-function trailingBackslashes(text: string): number {
-  let n = 0;
-  for (let i = text.length - 1; i >= 0 && text[i] === '\\'; i--) n++;
-  return n;
-}
-
-/** Walks a RegExp source, calling `visit` for each character outside escapes and classes. */
-function scanRegExp(source: string, visit: (char: string, index: number, depth: number) => boolean): number {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      continue;
-    }
-    if (ch === '[') inClass = true;
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (visit(ch, i, depth)) return i;
-  }
-  return -1;
-}
-
-function hasTopLevelAlternation(source: string): boolean {
-  return scanRegExp(source, (ch, _i, depth) => ch === '|' && depth === 0) !== -1;
-}
-
-/** The index of a '.' that is followed by a letter or digit, as in a host name; or -1. */
-function unescapedDomainDot(source: string): number {
-  return scanRegExp(source, (ch, i) => ch === '.' && /[a-z0-9]/i.test(source[i + 1] ?? ''));
-}
-
-function readMethods(value: unknown, problems: Problems): readonly string[] | '*' {
-  if (value === undefined) return DEFAULT_METHODS;
-  if (value === '*') return '*';
-  if (!Array.isArray(value)) {
-    problems.push({
-      path: 'allowMethods',
-      message: `expected a list of methods or '*', got ${describe(value)}`,
-      fix: "write allowMethods: ['GET', 'POST', 'PUT', 'DELETE']",
-    });
-    return DEFAULT_METHODS;
-  }
-  const methods: string[] = [];
-  value.forEach((entry: unknown, index) => {
-    const path = `allowMethods[${index}]`;
-    if (entry === '*') {
-      problems.push({ path, message: "'*' cannot be combined with method names", fix: "use allowMethods: '*' on its own" });
-    } else if (typeof entry !== 'string' || !isToken(entry)) {
-      problems.push({
-        path,
-        message: `${describe(entry)} is not a valid HTTP method`,
-        fix: 'use a method name made of letters, digits and !#$%&\'*+-.^_`|~, e.g. PATCH',
-      });
-    } else if (isForbiddenMethod(entry)) {
-      problems.push({
-        path,
-        message: `'${entry}' is a forbidden method: browsers never send it`,
-        fix: 'remove it',
-      });
-    } else {
-      const method = normalizeMethod(entry);
-      if (!methods.includes(method)) methods.push(method);
-    }
-  });
-  return methods;
-}
-
-function readHeaderList(
-  value: unknown,
-  name: 'allowHeaders' | 'exposeHeaders',
-  fallback: readonly string[],
-  problems: Problems,
-): { names: string[]; wildcard: boolean } {
-  if (value === undefined) return { names: fallback.slice(), wildcard: false };
-  if (value === '*') return { names: [], wildcard: true };
-  if (!Array.isArray(value)) {
-    problems.push({
-      path: name,
-      message: `expected a list of header names or '*', got ${describe(value)}`,
-      fix: `write ${name}: ['${name === 'allowHeaders' ? 'content-type' : 'x-request-id'}']`,
-    });
-    return { names: fallback.slice(), wildcard: false };
-  }
-  const names: string[] = [];
-  let wildcard = false;
-  value.forEach((entry: unknown, index) => {
-    if (entry === '*') {
-      wildcard = true;
-      return;
-    }
-    if (typeof entry !== 'string' || !isToken(entry)) {
-      problems.push({
-        path: `${name}[${index}]`,
-        message: `${describe(entry)} is not a valid header name`,
-        fix: typeof entry === 'string' && isToken(entry.trim()) ? `write '${entry.trim()}'` : "use a header name such as 'x-request-id'",
-      });
-      return;
-    }
-    const lower = entry.toLowerCase();
-    if (!names.includes(lower)) names.push(lower);
-  });
-  return { names, wildcard };
-}
-
-function readAllowHeaders(value: unknown, problems: Problems): readonly string[] {
-  const { names, wildcard } = readHeaderList(value, 'allowHeaders', DEFAULT_ALLOW_HEADERS, problems);
-  names.forEach((header) => {
-    if (isForbiddenRequestHeader(header)) {
-      problems.push({
-        path: 'allowHeaders',
-        message: `'${header}' is a forbidden request header: scripts can never set it, so allowing it has no effect`,
-        fix: `remove '${header}'`,
-      });
-    }
-  });
-  if (!wildcard) return names;
-  // Only `authorization` means anything next to `*`.
-  return names.includes('authorization') ? ['*', 'authorization'] : ['*'];
-}
-
-function readExposeHeaders(value: unknown, credentials: boolean, problems: Problems): readonly string[] | '*' {
-  const { names, wildcard } = readHeaderList(value, 'exposeHeaders', [], problems);
-  for (const header of names) {
-    if (NEVER_EXPOSED_RESPONSE_HEADERS.has(header)) {
-      problems.push({
-        path: 'exposeHeaders',
-        message: `'${header}' is never exposed to scripts, whatever the server says`,
-        fix: `remove '${header}'`,
-      });
-    }
-  }
-  if (wildcard) {
-    if (credentials) {
-      problems.push({
-        path: 'exposeHeaders',
-        message: "'*' is read as a header literally named '*' on credentialed requests, so it would expose nothing",
-        fix: "list the headers to expose, e.g. ['x-request-id']",
-      });
-    }
-    return '*';
-  }
-  return names;
+  return fallback;
 }
 
 function readInteger(
   value: unknown,
-  path: string,
+  name: string,
   min: number,
   max: number,
   fallback: number,
@@ -475,11 +161,43 @@ function readInteger(
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     problems.push({
-      path,
-      message: `expected an integer from ${min} to ${max} (${unit}), got ${describe(value)}`,
+      code: 'option.out-of-range',
+      path: [name],
+      value,
+      message: `expected an integer from ${min} to ${max} (${unit}), got ${describeValue(value)}`,
       fix: `use a whole number between ${min} and ${max}, or leave it out for ${fallback}`,
     });
     return fallback;
   }
   return value;
+}
+
+function readCacheControl(value: unknown, problems: Problems): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_CACHE_CONTROL_SECONDS) {
+    return `max-age=${value}`;
+  }
+  if (typeof value === 'string' && value.length > 0 && value.length <= MAX_CACHE_CONTROL_LENGTH && /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(value)) {
+    return value;
+  }
+  problems.push({
+    code: 'option.invalid-cache-control',
+    path: ['preflightCacheControl'],
+    value,
+    message: `expected a Cache-Control value or a number of seconds, got ${describeValue(value)}`,
+    fix: "write preflightCacheControl: 'public, max-age=600', or 600 for 'max-age=600'",
+  });
+  return undefined;
+}
+
+function readListener<Req>(value: unknown, problems: Problems): 'log' | RefusalListener<Req> | undefined {
+  if (value === undefined || value === 'log' || typeof value === 'function') return value as 'log' | RefusalListener<Req> | undefined;
+  problems.push({
+    code: 'option.invalid-listener',
+    path: ['onRefusal'],
+    value,
+    message: `expected 'log' or a function (event) => void, got ${describeValue(value)}`,
+    fix: "write onRefusal: 'log' to log each refusal with its fix, or pass a function",
+  });
+  return undefined;
 }

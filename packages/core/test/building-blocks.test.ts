@@ -1,6 +1,7 @@
 // wrap(), preflight(), apply() and withRouteMethods(): the pieces adapters are built from.
 import { describe, expect, it } from 'vitest';
-import { cors, withCors, type CorsOptions } from '../src/index.js';
+import { createCorsEngine } from '../src/adapter.js';
+import { cors, withCors, type CorsOptions, type CorsRefusalEvent } from '../src/index.js';
 import { preflightRequest, request } from './helpers.js';
 
 const APP = 'https://myapp.es';
@@ -152,23 +153,37 @@ describe('origin functions', () => {
     expect(calls).toEqual([[APP, req]]);
   });
 
-  it('only ever sees well-formed origins (or null)', () => {
+  it('only ever sees well-formed origins, never null', () => {
     const seen: string[] = [];
-    const policy = cors({ origin: (o) => (seen.push(o), true) });
-    const wrapped = policy.wrap(() => new Response());
-    const wellFormed = [APP, 'http://localhost:3000', 'http://[::1]:8080', 'null', 'chrome-extension://abcdef'];
-    const malformed = ['garbage', '', 'https://myapp.es/', 'HTTPS://MYAPP.ES', 'https://a b', `https://${'a'.repeat(2000)}.es`, 'https://myapp.es:0', 'https://myapp.es:65536', 'https://', '//myapp.es'];
+    const options = { origin: (o: string) => (seen.push(o), true) };
+    const wrapped = cors(options).wrap(() => new Response());
+    const wellFormed = [APP, 'http://localhost:3000', 'http://[::1]:8080', 'chrome-extension://abcdef'];
+    const malformed = ['null', 'garbage', '', 'https://myapp.es/', 'HTTPS://MYAPP.ES', 'https://a b', `https://${'a'.repeat(2000)}.es`, 'https://myapp.es:0', 'https://myapp.es:65536', 'https://', '//myapp.es'];
     for (const origin of [...wellFormed, ...malformed]) wrapped(request({ origin }));
-    for (const origin of ['https://myapp.es\x00', 'https://a.es\r\n']) policy.engine.decide('GET', origin, null, null, request());
+    const engine = createCorsEngine(options);
+    for (const origin of ['https://myapp.es\x00', 'https://a.es\r\n']) engine.decideActual(origin, request());
     expect(seen).toEqual(wellFormed);
   });
 
-  it('allows only on a strict true', () => {
-    for (const verdict of [1, 'true', {}, [], null, undefined]) {
+  it('allows on true, or on the origin itself (the hono and itty-router style), and on nothing else', () => {
+    const rows: { verdict: unknown; allowed: boolean }[] = [
+      { verdict: true, allowed: true },
+      { verdict: APP, allowed: true },
+      ...[false, 1, 'true', 'https://other.es', {}, [], null, undefined].map((verdict) => ({ verdict, allowed: false })),
+    ];
+    for (const { verdict, allowed } of rows) {
       const policy = cors({ origin: (() => verdict) as unknown as () => boolean });
       const response = policy.apply(request({ origin: APP }), new Response()) as Response;
-      expect(response.headers.has('access-control-allow-origin')).toBe(false);
+      expect(response.headers.has('access-control-allow-origin'), String(verdict)).toBe(allowed);
     }
+  });
+
+  it("reports a verdict that is neither a boolean nor the origin, so the migration trap is visible", () => {
+    const events: CorsRefusalEvent[] = [];
+    const policy = cors({ origin: (() => null) as unknown as () => boolean, onRefusal: (e) => events.push(e) });
+    policy.wrap(() => new Response())(request({ origin: APP }));
+    expect(events).toMatchObject([{ kind: 'actual', code: 'origin.function-result', refusal: { origin: APP, returned: 'null' } }]);
+    expect(events[0]!.fix).toBe('return true to allow the origin and false to refuse it');
   });
 });
 
@@ -206,7 +221,15 @@ describe('withRouteMethods', () => {
     const routed = cors({ origin: APP }).withRouteMethods(['get', 'put', 'PURGE', 'TRACE', 'put', 'bad method']);
     const response = routed.preflight(preflightRequest(APP, 'PURGE')) as Response;
     expect(response.headers.get('access-control-allow-methods')).toBe('GET, PUT, PURGE');
-    expect((routed.preflight(preflightRequest(APP, 'DELETE')) as Response).status).toBe(403);
+    expect((routed.preflight(preflightRequest(APP, 'DELETE')) as Response).headers.get('portcullis-refusal')).toBe(
+      "method 'DELETE' is not allowed (allowed: GET, HEAD, POST, PUT, PURGE)",
+    );
+  });
+
+  it('is memoised: the same methods give the same policy', () => {
+    const policy = cors({ origin: APP });
+    expect(policy.withRouteMethods(['PUT', 'GET'])).toBe(policy.withRouteMethods(new Set(['put', 'GET'])));
+    expect(policy.withRouteMethods(['PUT'])).not.toBe(policy.withRouteMethods(['DELETE']));
   });
 
   it('keeps an explicit allowMethods, returning the same policy', () => {

@@ -2,7 +2,8 @@
 // input, the invariants of the issue hold.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cors, MAX_ORIGIN_LENGTH, type CorsOptions } from '../src/index.js';
+import { createCorsEngine, MAX_ORIGIN_LENGTH } from '../src/adapter.js';
+import { cors, type CorsOptions } from '../src/index.js';
 import { SITE } from './helpers.js';
 
 type Of<A> = A extends fc.Arbitrary<infer T> ? T : never;
@@ -114,7 +115,7 @@ function build(config: Of<typeof configArb>) {
     };
     origin = config.shape.async ? async (o: string) => verdict(o) : verdict;
   }
-  const options: CorsOptions = { origin, credentials: config.credentials };
+  const options: CorsOptions = { origin, credentials: config.credentials, dangerouslyAllowInsecureOrigins: true };
   if (config.allowMethods !== undefined) options.allowMethods = config.allowMethods;
   if (config.allowHeaders !== undefined) options.allowHeaders = config.allowHeaders;
   if (config.expose !== undefined) options.exposeHeaders = config.expose;
@@ -122,7 +123,7 @@ function build(config: Of<typeof configArb>) {
   if (config.preflightStatus !== undefined) options.preflightStatus = config.preflightStatus;
   const isAllowed = (o: string): boolean =>
     config.shape.kind === 'any' ? true : config.shape.kind === 'list' ? config.shape.entries.some((e) => oracle(e, o)) : allowedByFunction.has(o);
-  return { policy: cors(options), isAllowed };
+  return { policy: cors(options), options, isAllowed };
 }
 
 function toRequest(r: Of<typeof requestArb>): Request {
@@ -174,6 +175,19 @@ describe('invariants over random configurations and requests', () => {
         const acao = response.headers.get('access-control-allow-origin');
         const acac = response.headers.get('access-control-allow-credentials');
 
+        // Write protection (on by default with credentials) refuses a write from an origin
+        // that may not read, unless it is the request's own (SITE's host): these requests
+        // carry no Sec-Fetch-Site, like a browser without Fetch Metadata.
+        const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+        const refusedWrite =
+          config.credentials && config.shape.kind !== 'any' && isWrite && (origin === null ? false : !isAllowed(origin) && !origin.startsWith('https://api.myapp.es'));
+        if (refusedWrite) {
+          expect(calls).toBe(0);
+          expect(response.status).toBe(403);
+          expect([...response.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
+          expect(response.headers.get('portcullis-refusal')).toMatch(/^cross-origin [A-Z]+ from .* refused: the origin is not allowed/);
+          return;
+        }
         // The handler is never called for a preflight, and always otherwise.
         expect(calls).toBe(isPreflight ? 0 : 1);
 
@@ -181,10 +195,11 @@ describe('invariants over random configurations and requests', () => {
         // Vary: Origin whenever ACAO depends on the origin, on every response, CORS or not.
         if (config.shape.kind !== 'any') expect(varies(response)).toBe(true);
 
-        // Without Origin the response is the handler's own business (rule 1): nothing added.
+        // Without Origin the response is the handler's own business (rule 1): nothing added,
+        // but a '*' policy's constant answer.
         if (origin === null) {
           const ownCors = h.ownCors && !(h.immutable && h.status === 302); // a redirect has none
-          expect(acao).toBe(ownCors ? 'null' : null);
+          expect(acao).toBe(config.shape.kind === 'any' ? '*' : ownCors ? 'null' : null);
           return;
         }
 
@@ -203,18 +218,33 @@ describe('invariants over random configurations and requests', () => {
         if (!config.credentials) expect(acac).toBeNull();
         if (acao !== null && acao !== '*') expect(varies(response)).toBe(true);
 
-        // Preflights: allowed ones are 2xx and empty, refused ones are 403 with no CORS header.
+        // Preflights: allowed ones are 2xx and empty, refused origins 403 with no CORS header,
+        // refused methods and headers from allowed origins 2xx with the reason and no Max-Age.
         if (isPreflight) {
+          expect(response.body).toBeNull();
           if (acao === null) {
             expect(response.status).toBe(403);
             expect([...response.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
           } else {
             expect(response.status).toBe(config.preflightStatus ?? 204);
-            expect(response.body).toBeNull();
             const acah = response.headers.get('access-control-allow-headers');
             if (config.credentials) {
               expect(response.headers.get('access-control-allow-methods')).not.toBe('*');
               expect(acah === null || !acah.split(',').some((t) => t.trim() === '*')).toBe(true);
+            }
+            const refused = response.headers.get('portcullis-refusal');
+            if (refused !== null) {
+              expect(response.headers.has('access-control-max-age')).toBe(false);
+              // The refused name is never in the answer, and no wildcard could cover it.
+              const acam = response.headers.get('access-control-allow-methods');
+              if (/^method /.test(refused)) expect((acam ?? '').split(', ')).not.toContain(req.headers.get('access-control-request-method'));
+              if (/^request header /.test(refused)) {
+                const name = /'([^']+)'/.exec(refused)![1]!;
+                expect((acah ?? '').split(', ')).not.toContain(name);
+                expect((acah ?? '').split(', ')).not.toContain('*');
+              }
+            } else {
+              expect(response.headers.get('access-control-max-age')).toBe(String(config.maxAge ?? 600));
             }
           }
         } else {
@@ -226,13 +256,14 @@ describe('invariants over random configurations and requests', () => {
     );
   });
 
-  it('preflight() and apply() agree with wrap()', async () => {
+  it('intercept() and apply() agree with wrap()', async () => {
     await fc.assert(
       fc.asyncProperty(configArb, requestArb, async (config, r) => {
         const { policy } = build(config);
         const viaWrap = (await policy.wrap(() => new Response('x'))(toRequest(r))) as Response;
-        const pre = (await policy.preflight(toRequest(r))) as Response | undefined;
-        const viaParts = pre ?? ((await policy.apply(toRequest(r), new Response('x'))) as Response);
+        const request = toRequest(r);
+        const early = (await policy.intercept(request)) as Response | undefined;
+        const viaParts = early ?? ((await policy.apply(request, new Response('x'))) as Response);
         expect(viaParts.status).toBe(viaWrap.status);
         expect([...viaParts.headers]).toEqual([...viaWrap.headers]);
       }),
@@ -250,19 +281,23 @@ describe('invariants over random configurations and requests', () => {
         fc.option(fc.string({ unit: 'binary', maxLength: 12 }), { nil: null }),
         fc.option(fc.oneof(acrhArb, fc.string({ unit: 'binary', maxLength: 64 })), { nil: null }),
         (config, method, origin, acrm, acrh) => {
-          const { policy, isAllowed } = build(config);
-          const d = policy.engine.decide(method, origin, acrm, acrh ?? null, new Request(SITE)) as Exclude<
-            ReturnType<typeof policy.engine.decide>,
-            Promise<unknown>
-          >;
+          const { options, isAllowed } = build(config);
+          const engine = createCorsEngine(options);
+          const request = new Request(SITE, { method });
+          const d = (method === 'OPTIONS' && origin !== null && acrm !== null
+            ? engine.decidePreflight(origin, acrm, acrh ?? null, request)
+            : engine.decideActual(origin, request)) as Exclude<ReturnType<typeof engine.decideActual | typeof engine.decidePreflight>, Promise<unknown>>;
           if (d.kind === 'not-cors') expect(origin).toBeNull();
           else if (d.allowed) {
-            expect(isAllowed(origin!)).toBe(true);
+            if (origin !== null) expect(isAllowed(origin)).toBe(true);
             const names = d.headers.map(([n]) => n);
             expect(new Set(names).size).toBe(names.length);
             const acao = d.headers.find(([n]) => n === 'access-control-allow-origin')![1];
             if (acao === '*') expect(names).not.toContain('access-control-allow-credentials');
-          } else expect(d.refusal.reason).toBeTypeOf('string');
+          } else {
+            expect(d.refusal.code).toBeTypeOf('string');
+            if (d.refusal.code !== 'write.cross-origin') expect(d.refusal.origin).toBe(origin);
+          }
         },
       ),
       RUNS,

@@ -1,6 +1,7 @@
 // Rule 10: a malformed Origin is just a disallowed origin: no exception, no 500, no CORS header.
 import { describe, expect, it } from 'vitest';
-import { cors, createCorsEngine, type CorsOptions } from '../src/index.js';
+import { createCorsEngine } from '../src/adapter.js';
+import { cors, type CorsOptions } from '../src/index.js';
 import { corsHeaders, request, varyTokens } from './helpers.js';
 
 const APP = 'https://myapp.es';
@@ -42,7 +43,8 @@ describe.each(configs)('rule 10: malformed Origin ($name)', ({ options }) => {
         called++;
         return new Response('ok');
       });
-      const response = (await wrapped(request({ method: 'POST', origin }))) as Response;
+      // GET: a write from a malformed origin is refused by write protection (its own rule).
+      const response = (await wrapped(request({ method: 'GET', origin }))) as Response;
       expect(called).toBe(1);
       expect(response.status).toBe(200);
       expect(corsHeaders(response)).toEqual([]);
@@ -61,7 +63,7 @@ describe.each(configs)('rule 10: malformed Origin ($name)', ({ options }) => {
 
   it.each(viaEngine.map((o) => [JSON.stringify(o).slice(0, 40), o]))('engine with Origin %s: refused for origin', async (_label, origin) => {
     const engine = createCorsEngine(options);
-    expect(await engine.decide('GET', origin, null, null, request())).toMatchObject({ kind: 'actual', allowed: false, refusal: { reason: 'origin' } });
-    expect(await engine.decide('OPTIONS', origin, 'PUT', 'x', request())).toMatchObject({ kind: 'preflight', allowed: false, refusal: { reason: 'origin' } });
+    expect(await engine.decideActual(origin, request())).toMatchObject({ kind: 'actual', allowed: false, refusal: { code: 'origin.malformed', origin } });
+    expect(await engine.decidePreflight(origin, 'PUT', 'x', request())).toMatchObject({ kind: 'preflight', allowed: false, status: 403, refusal: { code: 'origin.malformed', origin } });
   });
 });

@@ -1,7 +1,8 @@
 // Type-level contract: synchronous configurations give synchronous types, async origin
 // functions give promise-able ones, and wrap() keeps the handler's own parameter types.
 import { describe, expectTypeOf, it } from 'vitest';
-import { cors, createCorsEngine, withCors, type CorsDecision, type CorsPolicy } from '../src/index.js';
+import { createCorsEngine, type ActualDecision, type PreflightDecision } from '../src/adapter.js';
+import { cors, withCors, type CorsPolicy } from '../src/index.js';
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 
@@ -11,8 +12,9 @@ describe('sync and async configurations', () => {
     expectTypeOf(policy).toEqualTypeOf<CorsPolicy<true>>();
     expectTypeOf(policy.preflight).returns.toEqualTypeOf<Response | undefined>();
     expectTypeOf(policy.apply(new Request('http://x'), new Response())).toEqualTypeOf<Response>();
-    expectTypeOf(policy.engine.decide).returns.toEqualTypeOf<CorsDecision>();
-    expectTypeOf(createCorsEngine({ origin: '*' }).decide).returns.toEqualTypeOf<CorsDecision>();
+    expectTypeOf(policy.intercept).returns.toEqualTypeOf<Response | undefined>();
+    expectTypeOf(createCorsEngine({ origin: '*' }).decideActual).returns.toEqualTypeOf<ActualDecision>();
+    expectTypeOf(createCorsEngine({ origin: '*' }).decidePreflight).returns.toEqualTypeOf<PreflightDecision>();
   });
 
   it('a sync origin function keeps it sync', () => {
@@ -24,7 +26,7 @@ describe('sync and async configurations', () => {
     const policy = cors({ origin: async (origin: string) => origin === 'https://myapp.es' });
     expectTypeOf(policy.preflight).returns.toEqualTypeOf<Response | undefined | Promise<Response | undefined>>();
     expectTypeOf(policy.apply(new Request('http://x'), new Response())).toEqualTypeOf<Response | Promise<Response>>();
-    expectTypeOf(policy.engine.decide).returns.toEqualTypeOf<CorsDecision | Promise<CorsDecision>>();
+    expectTypeOf(createCorsEngine({ origin: async () => true }).decideActual).returns.toEqualTypeOf<ActualDecision | Promise<ActualDecision>>();
   });
 
   it('apply keeps undefined for upgrades', () => {
@@ -97,7 +99,7 @@ describe('wrap', () => {
     expectTypeOf<IsAny<ReturnType<typeof wrapped>>>().toEqualTypeOf<false>();
     expectTypeOf<IsAny<Parameters<typeof wrapped>[1]>>().toEqualTypeOf<false>();
     expectTypeOf<IsAny<ReturnType<typeof policy.preflight>>>().toEqualTypeOf<false>();
-    expectTypeOf<IsAny<ReturnType<typeof policy.engine.decide>>>().toEqualTypeOf<false>();
+    expectTypeOf<IsAny<ReturnType<typeof policy.intercept>>>().toEqualTypeOf<false>();
   });
 });
 

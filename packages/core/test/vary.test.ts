@@ -1,7 +1,7 @@
 // Vary is a list the handler owns too: CORS tokens are added to it, never written over it, and
 // never duplicated (failure mode 4).
 import { describe, expect, it } from 'vitest';
-import { mergeVaryValue } from '../src/index.js';
+import { mergeVaryValue } from '../src/adapter.js';
 
 describe('mergeVaryValue', () => {
   it.each([

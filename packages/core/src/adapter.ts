@@ -1,0 +1,33 @@
+// @portcullis/core/adapter: what framework adapters need beyond the user API: the decision
+// engine on plain header values, the protocol's names, and the helpers every adapter shares.
+export { createCorsEngine } from './engine.js';
+export type { CorsEngine, Out } from './engine.js';
+export type { RequestAccess } from './request-access.js';
+export { fetchRequestAccess } from './request-access.js';
+export { engineOf, policyFor } from './policy.js';
+export { isCorsPolicy } from './choose-policy.js';
+export { formatProblemPath } from './config-error.js';
+export { isThenable, settle } from './maybe-promise.js';
+export { mergeVaryValue } from './vary.js';
+export { explainRefusal } from './refusal-text.js';
+export { formatRefusalLog } from './refusal-reports.js';
+export { routeMethods } from './methods.js';
+export * as protocol from './protocol.js';
+export { isPreflight } from './protocol.js';
+export { MAX_REQUEST_HEADERS_COUNT, MAX_REQUEST_HEADERS_LENGTH } from './request-headers.js';
+export { MAX_ORIGIN_LENGTH } from './origin-matcher.js';
+export { DEFAULT_ALLOW_HEADERS, DEFAULT_MAX_AGE, DEFAULT_METHODS, DEFAULT_PREFLIGHT_STATUS } from './resolved-config.js';
+export type { ResolvedConfig, ResolvedHeaders, ResolvedMethods, ResolvedOrigin } from './resolved-config.js';
+export type { OriginPattern } from './parse-origin.js';
+export type {
+  ActualDecision,
+  AllowedActualDecision,
+  AllowedPreflightDecision,
+  CorsDecision,
+  CorsHeaderList,
+  NotCorsDecision,
+  PreflightDecision,
+  RefusedActualDecision,
+  RefusedPreflightDecision,
+  RefusedWriteDecision,
+} from './types.js';
