@@ -3,7 +3,7 @@
 // routed to the user's `error` inside the wrapped handler, where its Response gets CORS
 // headers like any other.
 
-import { isThenable } from '@portcullis/core';
+import { isThenable } from '@portcullis/core/adapter';
 import type { Server } from 'bun';
 import type { BunErrorHandler, BunHandler, BunHandlerResult } from './types.js';
 

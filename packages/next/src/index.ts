@@ -9,5 +9,5 @@ export type {
 } from './route-handlers.js';
 export { corsProxy } from './proxy.js';
 export type { CorsProxy, Proxy, ProxyResult } from './proxy.js';
-export { CorsConfigError, describeRefusal } from '@portcullis/core';
-export type { CorsConfigProblem, CorsOptions, SyncCorsOptions } from '@portcullis/core';
+// The core's user API, so one import is enough; `withCors` above is this package's own.
+export * from '@portcullis/core';

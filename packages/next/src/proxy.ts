@@ -3,14 +3,8 @@
 // rewrites and 404s alike -- and attaches CORS headers to `NextResponse.next()`, which Next
 // copies onto whatever the route then sends.
 
-import {
-  cors,
-  isThenable,
-  type CorsOptions,
-  type CorsPolicy,
-  type MaybePromise,
-  type SyncCorsOptions,
-} from '@portcullis/core';
+import { cors, type CorsOptions, type CorsPolicy, type MaybePromise, type SyncCorsOptions } from '@portcullis/core';
+import { isThenable } from '@portcullis/core/adapter';
 // With the extension: `next` has no exports map, so Node's ESM resolver needs the file name.
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server.js';
 

@@ -12,7 +12,9 @@ import {
   type SyncCorsOptions,
   type WrappedResult,
 } from '@portcullis/core';
-import type { NextRequest } from 'next/server';
+// With the extension: `next` has no exports map, so Node's ESM resolver (and TypeScript's
+// node16 resolution) needs the file name.
+import type { NextRequest } from 'next/server.js';
 import { nextAllowValue, nextDefaultOptions } from './allow-header.js';
 
 /** The methods a route module may export, as Next.js reads them. */
@@ -66,7 +68,9 @@ function implementedMethods(handlers: RouteHandlers): RouteMethod[] {
   if (typeof handlers !== 'object' || handlers === null) {
     throw new CorsConfigError([
       {
-        path: 'handlers',
+        code: 'handlers.not-an-object',
+        path: ['handlers'],
+        value: handlers,
         message: 'withCors needs an object of route handlers',
         fix: 'withCors({ GET, POST }, options)',
       },
@@ -76,7 +80,9 @@ function implementedMethods(handlers: RouteHandlers): RouteMethod[] {
     if (!KNOWN.has(key)) {
       const upper = key.toUpperCase();
       problems.push({
-        path: `handlers.${key}`,
+        code: 'handlers.unknown-method',
+        path: ['handlers', key],
+        value,
         message: `"${key}" is not a method Next.js routes to`,
         fix: KNOWN.has(upper)
           ? `name it ${upper}: Next.js only calls uppercase exports`
@@ -86,7 +92,9 @@ function implementedMethods(handlers: RouteHandlers): RouteMethod[] {
       methods.push(key as RouteMethod);
     } else if (value !== undefined) {
       problems.push({
-        path: `handlers.${key}`,
+        code: 'handlers.not-a-function',
+        path: ['handlers', key],
+        value,
         message: `expected a route handler function, got ${value === null ? 'null' : typeof value}`,
         fix: `pass (request, context) => Response as ${key}, or leave ${key} out`,
       });
@@ -94,7 +102,9 @@ function implementedMethods(handlers: RouteHandlers): RouteMethod[] {
   }
   if (problems.length === 0 && methods.length === 0) {
     problems.push({
-      path: 'handlers',
+      code: 'handlers.empty',
+      path: ['handlers'],
+      value: handlers,
       message: 'no route handler was given',
       fix: 'withCors({ GET, POST }, options)',
     });
