@@ -62,6 +62,179 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** An origin being parsed: what is known so far, and the defects that still let it be read. */
+interface Draft {
+  rest: string;
+  scheme: string;
+  host: string;
+  port: string;
+  anySubdomain: boolean;
+  readonly defects: { code: string; message: string }[];
+}
+
+/** A step of the parse: undefined to go on, or the defect that stops it. */
+type Stage = (draft: Draft) => OriginDefect | undefined;
+
+function defect(code: string, message: string, fix: string): OriginDefect {
+  return { code, message, fix };
+}
+
+const screen: Stage = (d) => {
+  if (/[\s\x00-\x1f\x7f]/.test(d.rest)) {
+    d.defects.push({ code: 'origin.white-space', message: 'contains white space or control characters' });
+    d.rest = d.rest.replace(/[\s\x00-\x1f\x7f]+/g, '');
+  }
+  if (d.rest !== 'null') return undefined;
+  return defect(
+    'origin.null',
+    'is the opaque origin of sandboxed iframes, data: and file: documents and redirected requests; allowing it lets any of them read your responses',
+    'remove it; serve those documents from a real origin and list that origin',
+  );
+};
+
+const readScheme: Stage = (d) => {
+  const end = d.rest.indexOf('://');
+  if (end === -1) {
+    const bare = d.rest.replace(/^[a-z]*:?\/+/i, '');
+    const guess = `${/^(localhost|127\.|\[::1\])/.test(bare) ? 'http' : 'https'}://${bare}`;
+    return defect('origin.no-scheme', 'has no scheme: an origin is scheme://host[:port]', `write '${suggest(guess) ?? guess}'`);
+  }
+  const raw = d.rest.slice(0, end);
+  d.scheme = raw.toLowerCase();
+  d.rest = d.rest.slice(end + 3);
+  if (!SCHEME.test(raw)) return defect('origin.invalid-scheme', `'${raw}' is not a URL scheme`, "start with 'https://' or 'http://'");
+  if (d.scheme === 'file') {
+    return defect('origin.file', "file: documents have the opaque origin 'null', which must never be allowed", 'serve the page over http(s) and list that origin');
+  }
+  if (!DOCUMENT_SCHEMES.has(d.scheme)) {
+    return defect(
+      'origin.unsupported-scheme',
+      `browsers never send a '${d.scheme}:' origin (documents of that scheme send 'null')`,
+      "list the http(s) origin of the page that makes the requests, e.g. 'https://myapp.es'",
+    );
+  }
+  if (raw !== d.scheme) d.defects.push({ code: 'origin.uppercase', message: 'the scheme must be lowercase, as browsers send it' });
+  return undefined;
+};
+
+const dropPathAndUserInfo: Stage = (d) => {
+  const pathStart = firstIndexOf(d.rest, '/?#');
+  if (pathStart !== -1) {
+    const tail = d.rest.slice(pathStart);
+    if (tail === '/') d.defects.push({ code: 'origin.trailing-slash', message: 'ends with a slash: an origin has no path, not even /' });
+    else if (tail.startsWith('?')) d.defects.push({ code: 'origin.query', message: 'has a query: an origin has no query' });
+    else if (tail.startsWith('#')) d.defects.push({ code: 'origin.fragment', message: 'has a fragment: an origin has no fragment' });
+    else d.defects.push({ code: 'origin.path', message: `has a path ('${tail}'): an origin has no path` });
+    d.rest = d.rest.slice(0, pathStart);
+  }
+  const at = d.rest.lastIndexOf('@');
+  if (at !== -1) {
+    d.defects.push({ code: 'origin.user-info', message: 'has user information (user:password@): an origin never carries it' });
+    d.rest = d.rest.slice(at + 1);
+  }
+  return undefined;
+};
+
+const splitHostPort: Stage = (d) => {
+  if (d.rest.startsWith('[')) {
+    const close = d.rest.indexOf(']');
+    if (close === -1) return defect('origin.invalid-ipv6', 'has an unterminated IPv6 address', "write it as 'http://[::1]:8080'");
+    d.host = d.rest.slice(0, close + 1);
+    const after = d.rest.slice(close + 1);
+    if (after.startsWith(':')) d.port = after.slice(1);
+    else if (after !== '') return defect('origin.invalid-host', `has unexpected text '${after}' after the host`, 'remove it');
+    return undefined;
+  }
+  const colon = d.rest.lastIndexOf(':');
+  if (colon === -1) {
+    d.host = d.rest;
+    return undefined;
+  }
+  d.host = d.rest.slice(0, colon);
+  d.port = d.rest.slice(colon + 1);
+  if (d.port === '') d.defects.push({ code: 'origin.empty-port', message: 'ends with a colon but no port' });
+  return undefined;
+};
+
+const checkPort: Stage = (d) => {
+  const port = d.port;
+  if (port === '' || port === '*') return undefined;
+  if (!DIGITS.test(port)) return defect('origin.invalid-port', `has an invalid port '${port}'`, "use digits, or ':*' for any port");
+  const value = Number(port);
+  if (value < 1 || value > 65535) return defect('origin.port-out-of-range', `port ${port} is out of range (1..65535)`, 'use a port between 1 and 65535');
+  if (String(value) !== port) {
+    d.defects.push({ code: 'origin.port-leading-zeros', message: `port '${port}' has leading zeros, which browsers never send` });
+    d.port = String(value);
+  }
+  if (DEFAULT_PORTS[d.scheme] === d.port) {
+    d.defects.push({ code: 'origin.default-port', message: `':${d.port}' is the default port for ${d.scheme}, which browsers omit from the origin` });
+    d.port = '';
+  }
+  return undefined;
+};
+
+const readWildcard: Stage = (d) => {
+  if (d.host.startsWith('*.')) {
+    d.anySubdomain = true;
+    d.host = d.host.slice(2);
+  }
+  if (d.host.includes('*')) {
+    return defect(
+      'origin.misplaced-wildcard',
+      "'*' may only stand as the whole first label ('https://*.myapp.es') or as the port (':*')",
+      "write 'https://*.myapp.es' to allow every subdomain, or list the origins one by one",
+    );
+  }
+  return d.host === '' ? defect('origin.no-host', 'has no host', "write it as 'https://myapp.es'") : undefined;
+};
+
+const checkHost: Stage = (d) => {
+  if (!ASCII.test(d.host)) {
+    const ascii = canonicalHost(d.host);
+    return defect(
+      'origin.non-ascii-host',
+      'has a non-ASCII host; browsers send internationalised hosts in punycode',
+      ascii === undefined ? 'write the host in punycode (xn--...)' : `write the host as '${ascii}'`,
+    );
+  }
+  if (d.host !== d.host.toLowerCase()) {
+    d.defects.push({ code: 'origin.uppercase', message: 'the host must be lowercase, as browsers send it' });
+    d.host = d.host.toLowerCase();
+  }
+  if (d.host.startsWith('[')) {
+    if (!IPV6_CHARS.test(d.host)) return defect('origin.invalid-ipv6', `'${d.host}' is not an IPv6 address`, "write it as 'http://[::1]'");
+    return d.anySubdomain ? defect('origin.ip-subdomains', 'an IP address has no subdomains', "remove '*.'") : undefined;
+  }
+  if (!HOST_CHARS.test(d.host)) return defect('origin.invalid-host', `'${d.host}' is not a valid host name`, 'use letters, digits, hyphens and dots only');
+  if (d.host.endsWith('.')) {
+    d.defects.push({ code: 'origin.trailing-dot', message: 'the host ends with a dot, which browsers keep and you would need to list separately' });
+    d.host = d.host.replace(/\.+$/, '');
+  }
+  if (d.host.startsWith('.') || d.host.includes('..')) return defect('origin.empty-label', `'${d.host}' has an empty label`, 'remove the extra dot');
+  return undefined;
+};
+
+/**
+ * The URL parser is what browsers serialize with: an IPv4 address in another notation
+ * (127.1, 0x7f.0.0.1, 2130706433), a long IPv6 form or a numeric last label is sent
+ * differently, or cannot be a host at all. Other schemes' hosts are opaque: sent as written.
+ */
+const canonicalize: Stage = (d) => {
+  if (DEFAULT_PORTS[d.scheme] === undefined) return undefined;
+  const probe = d.anySubdomain ? `x.${d.host}` : d.host;
+  const canonical = canonicalHost(probe);
+  if (canonical === undefined) {
+    return defect('origin.invalid-host', `'${d.host}' is not a host a browser can load a page from`, 'check the host name; a last label made of digits is read as an IPv4 address');
+  }
+  if (canonical === probe) return undefined;
+  if (d.anySubdomain) return defect('origin.ip-subdomains', 'an IP address has no subdomains', "remove '*.'");
+  d.defects.push({ code: 'origin.not-canonical', message: `browsers send the host '${d.host}' as '${canonical}'` });
+  d.host = canonical;
+  return undefined;
+};
+
+const STAGES: readonly Stage[] = [screen, readScheme, dropPathAndUserInfo, splitHostPort, checkPort, readWildcard, checkHost, canonicalize];
+
 /**
  * Parses one configured origin or pattern (`https://myapp.es`, `https://*.myapp.es`,
  * `http://localhost:*`), reporting every defect with the corrected spelling.
@@ -71,165 +244,15 @@ export function parseOrigin(input: string): ParsedOrigin {
     const parts = input.split(',').map((part) => part.trim()).filter((part) => part !== '');
     return fail('origin.comma-list', 'is a comma-separated list in one string; each origin is compared whole', `write an array: [${parts.map((p) => `'${p}'`).join(', ')}]`);
   }
-  const defects: { code: string; message: string }[] = [];
-  let text = input;
-
-  if (/[\s\x00-\x1f\x7f]/.test(text)) {
-    defects.push({ code: 'origin.white-space', message: 'contains white space or control characters' });
-    text = text.replace(/[\s\x00-\x1f\x7f]+/g, '');
+  const draft: Draft = { rest: input, scheme: '', host: '', port: '', anySubdomain: false, defects: [] };
+  for (const stage of STAGES) {
+    const stop = stage(draft);
+    if (stop !== undefined) return { ok: false, defects: [stop] };
   }
-
-  if (text === 'null') {
-    return fail(
-      'origin.null',
-      'is the opaque origin of sandboxed iframes, data: and file: documents and redirected requests; allowing it lets any of them read your responses',
-      'remove it; serve those documents from a real origin and list that origin',
-    );
-  }
-
-  const schemeEnd = text.indexOf('://');
-  if (schemeEnd === -1) {
-    const bare = text.replace(/^[a-z]*:?\/+/i, '');
-    const guess = `${/^(localhost|127\.|\[::1\])/.test(bare) ? 'http' : 'https'}://${bare}`;
-    return fail('origin.no-scheme', 'has no scheme: an origin is scheme://host[:port]', `write '${suggest(guess) ?? guess}'`);
-  }
-
-  const rawScheme = text.slice(0, schemeEnd);
-  const scheme = rawScheme.toLowerCase();
-  if (!SCHEME.test(rawScheme)) {
-    return fail('origin.invalid-scheme', `'${rawScheme}' is not a URL scheme`, "start with 'https://' or 'http://'");
-  }
-  if (scheme === 'file') {
-    return fail(
-      'origin.file',
-      "file: documents have the opaque origin 'null', which must never be allowed",
-      'serve the page over http(s) and list that origin',
-    );
-  }
-  if (!DOCUMENT_SCHEMES.has(scheme)) {
-    return fail(
-      'origin.unsupported-scheme',
-      `browsers never send a '${scheme}:' origin (documents of that scheme send 'null')`,
-      "list the http(s) origin of the page that makes the requests, e.g. 'https://myapp.es'",
-    );
-  }
-  if (rawScheme !== scheme) defects.push({ code: 'origin.uppercase', message: 'the scheme must be lowercase, as browsers send it' });
-
-  let rest = text.slice(schemeEnd + 3);
-  const pathStart = firstIndexOf(rest, '/?#');
-  if (pathStart !== -1) {
-    const tail = rest.slice(pathStart);
-    if (tail === '/') defects.push({ code: 'origin.trailing-slash', message: 'ends with a slash: an origin has no path, not even /' });
-    else if (tail.startsWith('?')) defects.push({ code: 'origin.query', message: 'has a query: an origin has no query' });
-    else if (tail.startsWith('#')) defects.push({ code: 'origin.fragment', message: 'has a fragment: an origin has no fragment' });
-    else defects.push({ code: 'origin.path', message: `has a path ('${tail}'): an origin has no path` });
-    rest = rest.slice(0, pathStart);
-  }
-
-  const at = rest.lastIndexOf('@');
-  if (at !== -1) {
-    defects.push({ code: 'origin.user-info', message: 'has user information (user:password@): an origin never carries it' });
-    rest = rest.slice(at + 1);
-  }
-
-  let host: string;
-  let port = '';
-  if (rest.startsWith('[')) {
-    const close = rest.indexOf(']');
-    if (close === -1) return fail('origin.invalid-ipv6', 'has an unterminated IPv6 address', "write it as 'http://[::1]:8080'");
-    host = rest.slice(0, close + 1);
-    const after = rest.slice(close + 1);
-    if (after.startsWith(':')) port = after.slice(1);
-    else if (after !== '') return fail('origin.invalid-host', `has unexpected text '${after}' after the host`, 'remove it');
-  } else {
-    const colon = rest.lastIndexOf(':');
-    if (colon === -1) host = rest;
-    else {
-      host = rest.slice(0, colon);
-      port = rest.slice(colon + 1);
-      if (port === '') defects.push({ code: 'origin.empty-port', message: 'ends with a colon but no port' });
-    }
-  }
-
-  if (port !== '' && port !== '*') {
-    if (!DIGITS.test(port)) return fail('origin.invalid-port', `has an invalid port '${port}'`, "use digits, or ':*' for any port");
-    const value = Number(port);
-    if (value < 1 || value > 65535) {
-      return fail('origin.port-out-of-range', `port ${port} is out of range (1..65535)`, 'use a port between 1 and 65535');
-    }
-    if (String(value) !== port) {
-      defects.push({ code: 'origin.port-leading-zeros', message: `port '${port}' has leading zeros, which browsers never send` });
-      port = String(value);
-    }
-    if (DEFAULT_PORTS[scheme] === port) {
-      defects.push({ code: 'origin.default-port', message: `':${port}' is the default port for ${scheme}, which browsers omit from the origin` });
-      port = '';
-    }
-  }
-
-  let anySubdomain = false;
-  if (host.startsWith('*.')) {
-    anySubdomain = true;
-    host = host.slice(2);
-  }
-  if (host.includes('*')) {
-    return fail(
-      'origin.misplaced-wildcard',
-      "'*' may only stand as the whole first label ('https://*.myapp.es') or as the port (':*')",
-      "write 'https://*.myapp.es' to allow every subdomain, or list the origins one by one",
-    );
-  }
-  if (host === '') return fail('origin.no-host', 'has no host', "write it as 'https://myapp.es'");
-
-  if (!ASCII.test(host)) {
-    const ascii = canonicalHost(scheme, host);
-    return fail(
-      'origin.non-ascii-host',
-      'has a non-ASCII host; browsers send internationalised hosts in punycode',
-      ascii === undefined ? 'write the host in punycode (xn--...)' : `write the host as '${ascii}'`,
-    );
-  }
-  if (host !== host.toLowerCase()) {
-    defects.push({ code: 'origin.uppercase', message: 'the host must be lowercase, as browsers send it' });
-    host = host.toLowerCase();
-  }
-  if (host.startsWith('[')) {
-    if (!IPV6_CHARS.test(host)) return fail('origin.invalid-ipv6', `'${host}' is not an IPv6 address`, "write it as 'http://[::1]'");
-    if (anySubdomain) return fail('origin.ip-subdomains', 'an IP address has no subdomains', "remove '*.'");
-  } else {
-    if (!HOST_CHARS.test(host)) {
-      return fail('origin.invalid-host', `'${host}' is not a valid host name`, 'use letters, digits, hyphens and dots only');
-    }
-    if (host.endsWith('.')) {
-      defects.push({ code: 'origin.trailing-dot', message: 'the host ends with a dot, which browsers keep and you would need to list separately' });
-      host = host.replace(/\.+$/, '');
-    }
-    if (host.startsWith('.') || host.includes('..')) {
-      return fail('origin.empty-label', `'${host}' has an empty label`, 'remove the extra dot');
-    }
-  }
-
-  // The URL parser is what browsers serialize with: an IPv4 address in another notation
-  // (127.1, 0x7f.0.0.1, 2130706433), a long IPv6 form or a numeric last label is sent
-  // differently, or cannot be a host at all.
-  const probe = anySubdomain ? `x.${host}` : host;
-  // Other schemes' hosts are opaque to the URL parser: browsers send them as written.
-  const canonical = DEFAULT_PORTS[scheme] === undefined ? probe : canonicalHost(scheme, probe);
-  if (canonical === undefined) {
-    return fail('origin.invalid-host', `'${host}' is not a host a browser can load a page from`, 'check the host name; a last label made of digits is read as an IPv4 address');
-  }
-  if (canonical !== probe) {
-    if (anySubdomain) return fail('origin.ip-subdomains', 'an IP address has no subdomains', "remove '*.'");
-    defects.push({ code: 'origin.not-canonical', message: `browsers send the host '${host}' as '${canonical}'` });
-    host = canonical;
-  }
-
-  const pattern: OriginPattern = { scheme, host, anySubdomain, port };
-  if (defects.length > 0) {
-    const fix = `write '${formatPattern(pattern)}'`;
-    return { ok: false, defects: defects.map((d) => ({ ...d, fix })) };
-  }
-  return { ok: true, pattern };
+  const pattern: OriginPattern = { scheme: draft.scheme, host: draft.host, anySubdomain: draft.anySubdomain, port: draft.port };
+  if (draft.defects.length === 0) return { ok: true, pattern };
+  const fix = `write '${formatPattern(pattern)}'`;
+  return { ok: false, defects: draft.defects.map((d) => ({ ...d, fix })) };
 }
 
 function fail(code: string, message: string, fix: string): ParsedOrigin {
@@ -237,9 +260,9 @@ function fail(code: string, message: string, fix: string): ParsedOrigin {
 }
 
 /** The host as the URL parser serializes it for http(s), or undefined when it is not a host. */
-function canonicalHost(scheme: string, host: string): string | undefined {
+function canonicalHost(host: string): string | undefined {
   try {
-    return new URL(`${DEFAULT_PORTS[scheme] === undefined ? 'http' : scheme}://${host}`).hostname;
+    return new URL(`http://${host}`).hostname;
   } catch {
     return undefined;
   }

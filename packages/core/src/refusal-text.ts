@@ -105,18 +105,21 @@ export function explainRefusal(refusal: CorsRefusal): { readonly message: string
         message: `Access-Control-Request-Headers names more than ${refusal.limit} headers`,
         fix: 'send fewer custom request headers',
       };
-    case 'write.cross-origin': {
-      const site = refusal.secFetchSite === 'cross-site' || refusal.secFetchSite === 'same-site' ? refusal.secFetchSite : 'cross-origin';
-      const method = quoted(refusal.method) === undefined ? 'request' : refusal.method;
-      const from = refusal.origin === null ? 'without Origin refused: it names no allowed origin' : `from ${echoOrigin(refusal.origin)} refused: the origin is not allowed`;
-      const hostNote = refusal.secFetchSite === null && refusal.host !== null ? `, and it is not the request's host ${echoOrigin(refusal.host)}` : '';
-      return {
-        message: `${site} ${method} ${from}${hostNote}`,
-        fix:
-          refusal.secFetchSite === null
-            ? 'add the origin to origin if that site may write; behind a proxy that rewrites Host, make the request URL carry the public host; or set protectWrites: false'
-            : 'add the origin to origin if that site may write, or set protectWrites: false',
-      };
-    }
+    case 'write.cross-origin':
+      return explainWrite(refusal);
   }
+}
+
+function explainWrite(refusal: Extract<CorsRefusal, { code: 'write.cross-origin' }>): { readonly message: string; readonly fix: string } {
+  const site = refusal.secFetchSite === 'cross-site' || refusal.secFetchSite === 'same-site' ? refusal.secFetchSite : 'cross-origin';
+  const method = quoted(refusal.method) === undefined ? 'request' : refusal.method;
+  const from = refusal.origin === null ? 'without Origin refused: it names no allowed origin' : `from ${echoOrigin(refusal.origin)} refused: the origin is not allowed`;
+  const hostNote = refusal.secFetchSite === null && refusal.host !== null ? `, and it is not the request's host ${echoOrigin(refusal.host)}` : '';
+  return {
+    message: `${site} ${method} ${from}${hostNote}`,
+    fix:
+      refusal.secFetchSite === null
+        ? 'add the origin to origin if that site may write; behind a proxy that rewrites Host, make the request URL carry the public host; or set protectWrites: false'
+        : 'add the origin to origin if that site may write, or set protectWrites: false',
+  };
 }

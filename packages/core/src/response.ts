@@ -83,12 +83,23 @@ function stripCorsHeaders(headers: Headers): void {
   if (found !== undefined) for (const name of found) headers.delete(name);
 }
 
-/** Whether a handler's result is a Response whose headers we may add to. */
+/**
+ * Whether a handler's result is a Response whose headers we may add to. Duck-typed, since a
+ * runtime may run handlers in another realm with its own Response class (Vercel's Edge
+ * runtime does); a plain object with `status` and `headers` is not one.
+ */
 function isDecorable(response: unknown): response is Response {
   if (typeof response !== 'object' || response === null) return false;
-  const status = (response as Response).status;
+  const { status, headers } = response as Response;
   // 101: a WebSocket upgrade; 0: Response.error(). Neither can carry CORS headers.
-  return status !== 101 && status !== 0 && typeof (response as Response).headers === 'object';
+  return (
+    status !== 101 &&
+    status !== 0 &&
+    typeof headers === 'object' &&
+    headers !== null &&
+    typeof headers.get === 'function' &&
+    typeof headers.set === 'function'
+  );
 }
 
 /** Returns a function that adds an actual request's CORS headers and Vary to a Response. */

@@ -3,12 +3,12 @@
 // block. Every problem is collected and thrown together in one CorsConfigError: a wrong CORS
 // configuration otherwise fails silently in some user's browser, long after deployment.
 
-import { CorsConfigError, type CorsConfigProblem } from './config-error.js';
+import { CorsConfigError, type CorsConfigProblem, type ProblemPathSegment } from './config-error.js';
 import { describeValue } from './describe-value.js';
 import { readAllowHeaders, readExposeHeaders, readMethods } from './list-options.js';
 import { checkOptionNames } from './option-names.js';
-import { readOriginOption } from './origin-option.js';
-import { formatPattern, isLoopbackHost } from './parse-origin.js';
+import { readOriginOption, type OriginEntry } from './origin-option.js';
+import { formatPattern, isLoopbackHost, type OriginPattern } from './parse-origin.js';
 import { isSharedSuffix } from './public-suffixes.js';
 import { checkCredentialedRegExp } from './regexp-origins.js';
 import { DEFAULT_MAX_AGE, DEFAULT_PREFLIGHT_STATUS, type ResolvedConfig } from './resolved-config.js';
@@ -63,62 +63,7 @@ export function validateConfig<Req>(options: unknown): ResolvedConfig<Req> {
   const anyOrigin = origin.resolved?.kind === 'any';
   const protectWrites = readBoolean(get('protectWrites'), 'protectWrites', credentials && !anyOrigin, problems);
 
-  // ── Rules across options ────────────────────────────────────────────────────────────────
-  if (credentials) {
-    if (anyOrigin) {
-      problems.push({
-        code: 'origin.wildcard-with-credentials',
-        path: ['origin'],
-        value: '*',
-        message: "'*' cannot be combined with credentials: true (browsers refuse it, and reflecting every origin instead would let any site read logged-in users' data)",
-        fix: 'list the origins that may send credentials, or set credentials: false',
-      });
-    }
-    for (const entry of origin.entries) {
-      if (entry.regexp !== undefined) {
-        const problem = checkCredentialedRegExp(entry.regexp, entry.path);
-        if (problem !== undefined) problems.push(problem);
-        continue;
-      }
-      const p = entry.pattern;
-      const shown = formatPattern(p);
-      if (p.anySubdomain && isSharedSuffix(p.host)) {
-        problems.push({
-          code: 'origin.credentialed-shared-suffix',
-          path: entry.path,
-          value: shown,
-          message: `'${shown}' allows every site under the shared suffix '${p.host}' to send credentialed requests`,
-          fix: `list the exact origins instead (e.g. '${p.scheme}://app.${p.host}'), or set credentials: false`,
-        });
-      } else if (p.scheme === 'http' && !isLoopbackHost(p.host) && !insecureAllowed) {
-        problems.push({
-          code: 'origin.insecure-with-credentials',
-          path: entry.path,
-          value: shown,
-          message: `'${shown}' is plain http: anyone on the network path can inject script into that page and read your users' data with credentials: true`,
-          fix: `serve that page over https and write '${formatPattern({ ...p, scheme: 'https' })}', or set dangerouslyAllowInsecureOrigins: true if you accept the risk`,
-        });
-      }
-    }
-    if (exposeHeaders.wildcard) {
-      problems.push({
-        code: 'headers.expose-wildcard-with-credentials',
-        path: ['exposeHeaders'],
-        value: '*',
-        message: "'*' is read as a header literally named '*' on credentialed requests, so it would expose nothing",
-        fix: "list the headers to expose, e.g. ['x-request-id']",
-      });
-    }
-  }
-  if (anyOrigin && get('protectWrites') === true) {
-    problems.push({
-      code: 'writes.any-origin',
-      path: ['protectWrites'],
-      value: true,
-      message: "cannot protect writes with origin: '*': every origin is trusted, so no write would ever be refused",
-      fix: "list the origins that may write, or remove protectWrites",
-    });
-  }
+  problems.push(...crossOptionProblems({ credentials, anyOrigin, origin: origin.entries, exposeWildcard: exposeHeaders.wildcard, insecureAllowed, protectWritesAsked: get('protectWrites') === true }));
 
   if (problems.length > 0) throw new CorsConfigError(problems);
   return {
@@ -134,6 +79,81 @@ export function validateConfig<Req>(options: unknown): ResolvedConfig<Req> {
     onRefusal,
     protectWrites: protectWrites && !anyOrigin,
   };
+}
+
+interface CrossOptions {
+  readonly credentials: boolean;
+  readonly anyOrigin: boolean;
+  readonly origin: readonly OriginEntry[];
+  readonly exposeWildcard: boolean;
+  readonly insecureAllowed: boolean;
+  readonly protectWritesAsked: boolean;
+}
+
+/**
+ * The rules that cross options, in one place: what credentials forbid (`*`, RegExps that do
+ * not pin a host, wildcards under shared suffixes, plain-http origins, exposing `*`), and
+ * write protection, which means nothing when every origin is trusted.
+ */
+function crossOptionProblems(o: CrossOptions): Problems {
+  const problems: Problems = [];
+  if (o.credentials) {
+    if (o.anyOrigin) {
+      problems.push({
+        code: 'origin.wildcard-with-credentials',
+        path: ['origin'],
+        value: '*',
+        message: "'*' cannot be combined with credentials: true (browsers refuse it, and reflecting every origin instead would let any site read logged-in users' data)",
+        fix: 'list the origins that may send credentials, or set credentials: false',
+      });
+    }
+    for (const entry of o.origin) {
+      const problem = entry.regexp !== undefined ? checkCredentialedRegExp(entry.regexp, entry.path) : credentialedPatternProblem(entry.pattern, entry.path, o.insecureAllowed);
+      if (problem !== undefined) problems.push(problem);
+    }
+    if (o.exposeWildcard) {
+      problems.push({
+        code: 'headers.expose-wildcard-with-credentials',
+        path: ['exposeHeaders'],
+        value: '*',
+        message: "'*' is read as a header literally named '*' on credentialed requests, so it would expose nothing",
+        fix: "list the headers to expose, e.g. ['x-request-id']",
+      });
+    }
+  }
+  if (o.anyOrigin && o.protectWritesAsked) {
+    problems.push({
+      code: 'writes.any-origin',
+      path: ['protectWrites'],
+      value: true,
+      message: "cannot protect writes with origin: '*': every origin is trusted, so no write would ever be refused",
+      fix: 'list the origins that may write, or remove protectWrites',
+    });
+  }
+  return problems;
+}
+
+function credentialedPatternProblem(p: OriginPattern, path: readonly ProblemPathSegment[], insecureAllowed: boolean): CorsConfigProblem | undefined {
+  const shown = formatPattern(p);
+  if (p.anySubdomain && isSharedSuffix(p.host)) {
+    return {
+      code: 'origin.credentialed-shared-suffix',
+      path,
+      value: shown,
+      message: `'${shown}' allows every site under the shared suffix '${p.host}' to send credentialed requests`,
+      fix: `list the exact origins instead (e.g. '${p.scheme}://app.${p.host}'), or set credentials: false`,
+    };
+  }
+  if (p.scheme === 'http' && !isLoopbackHost(p.host) && !insecureAllowed) {
+    return {
+      code: 'origin.insecure-with-credentials',
+      path,
+      value: shown,
+      message: `'${shown}' is plain http: anyone on the network path can inject script into that page and read your users' data with credentials: true`,
+      fix: `serve that page over https and write '${formatPattern({ ...p, scheme: 'https' })}', or set dangerouslyAllowInsecureOrigins: true if you accept the risk`,
+    };
+  }
+  return undefined;
 }
 
 function readBoolean(value: unknown, name: string, fallback: boolean, problems: Problems): boolean {

@@ -116,3 +116,14 @@ describe('rule 9: upgrades pass through untouched', () => {
     expect(await cors({ origin: APP }).wrap(() => error)(request({ origin: APP }))).toBe(error);
   });
 });
+
+describe('rule 9: only Responses are decorated', () => {
+  it.each([
+    { name: 'a plain object with status and headers', value: { status: 200, headers: { 'content-type': 'application/json' }, data: 1 } },
+    { name: 'a string', value: 'hello' },
+    { name: 'an object whose headers cannot be set', value: { status: 200, headers: { get: () => null } } },
+  ])('$name is returned untouched, never turned into an empty Response', async ({ value }) => {
+    const result = await cors({ origin: APP }).apply(request({ origin: APP }), value as never);
+    expect(result).toBe(value);
+  });
+});
