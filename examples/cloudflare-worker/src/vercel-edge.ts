@@ -2,12 +2,12 @@
 import { api } from './api.js';
 import { policy } from './policy.js';
 
-export const config = { runtime: 'edge' };
-
 /** The inventory service, on its own origin (INVENTORY_URL, e.g. https://inventory.myapp.es). */
 function inventory(request: Request): Promise<Response> {
   const url = new URL(new URL(request.url).pathname, process.env.INVENTORY_URL);
   return fetch(url, { headers: { accept: request.headers.get('accept') ?? '*/*' } });
 }
+
+export const config = { runtime: 'edge' };
 
 export default policy.wrap((request: Request) => api(request, inventory));
