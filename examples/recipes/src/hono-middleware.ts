@@ -1,0 +1,33 @@
+// @portcullis/core as Hono middleware, for CORS on some routes only: preflights are answered
+// before routing, and every response under /api/* (404s included) gets the CORS headers.
+import { Hono, type MiddlewareHandler } from 'hono';
+import { cors } from '@portcullis/core';
+
+const policy = cors({
+  origin: ['https://myapp.es', 'https://*.myapp.es'],
+  allowHeaders: ['content-type', 'authorization'],
+  credentials: true,
+});
+
+const withCors: MiddlewareHandler = async (c, next) => {
+  const preflight = policy.preflight(c.req.raw);
+  if (preflight !== undefined) return preflight;
+  await next();
+  const response = policy.apply(c.req.raw, c.res);
+  // apply() adds the headers to c.res in place, or returns a copy when c.res's headers are
+  // immutable (a fetch() result, a Response.redirect()). Assigning a new c.res makes Hono copy
+  // the old one's headers over it (a proxied `Access-Control-Allow-Origin: *` would come
+  // back), so the old response is dropped first.
+  if (response !== c.res) {
+    c.res = undefined;
+    c.res = response;
+  }
+};
+
+export const app = new Hono();
+app.use('/api/*', withCors);
+app.get('/api/items', (c) => c.json({ items: [{ id: 1, name: 'portcullis' }] }));
+app.get('/api/items/latest', (c) => Response.redirect(new URL('/api/items/1', c.req.url).href, 302));
+app.get('/health', (c) => c.text('ok')); // not under /api: no CORS
+
+export default app;
