@@ -1,5 +1,6 @@
-// @portcullis/core as Hono middleware, for CORS on some routes only: preflights are answered
-// before routing, and every response under /api/* (404s included) gets the CORS headers.
+// @portcullis/core as Hono middleware, for CORS on some routes only: preflights (and refused
+// cross-origin writes) are answered before routing, and every response under /api/* (404s
+// included) gets the CORS headers.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from '@portcullis/core';
 
@@ -10,8 +11,8 @@ const policy = cors({
 });
 
 const withCors: MiddlewareHandler = async (c, next) => {
-  const preflight = policy.preflight(c.req.raw);
-  if (preflight !== undefined) return preflight;
+  const early = policy.intercept(c.req.raw);
+  if (early !== undefined) return early;
   await next();
   const response = policy.apply(c.req.raw, c.res);
   // apply() adds the headers to c.res in place, or returns a copy when c.res's headers are

@@ -1,5 +1,6 @@
-// @portcullis/core with itty-router: preflights answered in `before`, headers added in
-// `finally` (after AutoRouter has turned return values into Responses, 404s included).
+// @portcullis/core with itty-router: preflights (and refused cross-origin writes) answered in
+// `before`, headers added in `finally` (after AutoRouter has turned return values into
+// Responses, 404s included).
 import { AutoRouter } from 'itty-router';
 import { cors } from '@portcullis/core';
 
@@ -10,7 +11,7 @@ const policy = cors({
 });
 
 const router = AutoRouter({
-  before: [(request) => policy.preflight(request)],
+  before: [(request) => policy.intercept(request)],
   finally: [(response: Response, request) => policy.apply(request, response)],
 });
 

@@ -57,6 +57,17 @@ describe.each(recipes)('$framework ($file)', ({ file, run, postsItems }) => {
     expect(response.headers.get('vary')).toMatch(/\bOrigin\b/);
   });
 
+  it('a form POST from another site never reaches the application (credentials: true protects writes)', async () => {
+    const response = await served.fetch('/api/items', {
+      method: 'POST',
+      headers: { origin: OTHER_SITE, 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=forged',
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('portcullis-refusal')).toBe('cross-site POST from https://evil.example refused: the origin is not allowed');
+  });
+
   if (postsItems) it('a JSON POST from the front end reaches the route, and its answer is readable', async () => {
     const response = await served.fetch('/api/items', {
       method: 'POST',
