@@ -179,7 +179,7 @@ function microSection(micro) {
     "  one entry (the browser then refuses), and `Access-Control-Allow-Origin: null` to refused origins",
     '  when it has several; it answers every OPTIONS, preflight or not, with 204.',
     '',
-    '### `engine.decide` alone (no Request, no Response)',
+    '### `engine.decideActual` / `decidePreflight` alone (no Request, no Response)',
     '',
     table(
       ['Request', 'Time'],
