@@ -152,7 +152,9 @@ return response.json();`,
     title: 'A custom header the API allows',
     lesson: 'Any header beyond the safelisted few is named in the preflight’s Access-Control-Request-Headers.',
     from: 'playground',
-    code: `const response = await fetch('API/api/hello', { headers: { 'x-user': 'ada' } });
+    code: `const response = await fetch('API/api/hello', {
+  headers: { 'x-user': 'ada' },
+});
 return response.json();`,
     check: { path: '/api/hello', method: 'GET', headers: ['x-user'] },
     expect: (policy, context) => expectHeader(policy, context, 'x-user'),
@@ -162,7 +164,9 @@ return response.json();`,
     title: 'A custom header it does not allow',
     lesson: 'The same request with another header: the preflight is refused and the request itself is never sent.',
     from: 'playground',
-    code: `const response = await fetch('API/api/hello', { headers: { 'x-debug': 'on' } });
+    code: `const response = await fetch('API/api/hello', {
+  headers: { 'x-debug': 'on' },
+});
 return response.json();`,
     check: { path: '/api/hello', method: 'GET', headers: ['x-debug'] },
     expect: (policy, context) => expectHeader(policy, context, 'x-debug'),
@@ -172,7 +176,10 @@ return response.json();`,
     title: 'A PUT',
     lesson: 'Only GET, HEAD and POST go without a preflight: a PUT needs the API’s consent, from allowMethods.',
     from: 'playground',
-    code: `const response = await fetch('API/api/items/42', { method: 'PUT', body: 'lamp' });
+    code: `const response = await fetch('API/api/items/42', {
+  method: 'PUT',
+  body: 'lamp',
+});
 return response.json();`,
     check: { path: '/api/items/42', method: 'PUT' },
     expect: (policy, context) => expectMethod(policy, context, 'PUT'),
@@ -182,7 +189,10 @@ return response.json();`,
     title: 'A method it does not allow',
     lesson: 'PATCH is not in allowMethods. (Browsers uppercase only six method names: write PATCH, not patch.)',
     from: 'playground',
-    code: `const response = await fetch('API/api/items/42', { method: 'PATCH', body: 'lamp' });
+    code: `const response = await fetch('API/api/items/42', {
+  method: 'PATCH',
+  body: 'lamp',
+});
 return response.json();`,
     check: { path: '/api/items/42', method: 'PATCH' },
     expect: (policy, context) => expectMethod(policy, context, 'PATCH'),
@@ -226,7 +236,9 @@ return response.headers.get('x-served-by');`,
       'credentials: "include" sends the API’s cookies; the browser then shows the answer only with Access-Control-Allow-Credentials: true and the exact origin, never *.',
     from: 'playground',
     credentials: true,
-    code: `await fetch('API/api/session', { method: 'POST', credentials: 'include' }); // sets the cookie
+    code: `// Log in: the answer sets a session cookie.
+await fetch('API/api/session', { method: 'POST', credentials: 'include' });
+// Then send it along.
 const response = await fetch('API/api/me', { credentials: 'include' });
 return response.json();`,
     check: { path: '/api/me', method: 'GET' },
@@ -261,11 +273,12 @@ return response.json();`,
     code: `const form = document.createElement('form');
 form.method = 'POST';
 form.action = 'API/api/transfer';
-form.target = 'sink'; // a hidden iframe, so that the page stays
+form.target = 'sink'; // an iframe: the page stays
 form.innerHTML = '<input name="amount" value="100">';
 document.body.append(form);
 form.submit();
-await new Promise((done) => { document.getElementById('sink').onload = done; });
+const sink = document.getElementById('sink');
+await new Promise((loaded) => (sink.onload = loaded));
 return 'submitted';`,
     check: { path: '/api/transfer', method: 'POST' },
     headers: ['sec-fetch-site'],

@@ -35,9 +35,13 @@ function literal(value) {
   return String(value);
 }
 
-/** The policy as the code to write in your own API. */
+/** The policy as the code to write in your own API; long lists get a line per item. */
 export function policyCode(/** @type {Policy} */ policy) {
-  const lines = Object.entries(policy).map(([name, value]) => `  ${name}: ${literal(value)},`);
+  const lines = Object.entries(policy).map(([name, value]) => {
+    const short = `  ${name}: ${literal(value)},`;
+    if (!Array.isArray(value) || short.length <= 37) return short;
+    return `  ${name}: [\n${value.map((item) => `    ${literal(item)},`).join('\n')}\n  ],`;
+  });
   return `cors({\n${lines.join('\n')}\n});`;
 }
 

@@ -82,7 +82,7 @@ export function consoleMessages(failure, request) {
       ? "No 'Access-Control-Allow-Origin' header is present on the requested resource."
       : allowOrigin === '*' && request.credentials
         ? "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'."
-        : `The 'Access-Control-Allow-Origin' header has a value '${allowOrigin}' that is not equal to the supplied origin.`;
+        : `The 'Access-Control-Allow-Origin' header has a value '${allowOrigin}' that is not equal to the supplied origin. Have the server send the header with a valid value.`;
   const credentialsText = `The value of the 'Access-Control-Allow-Credentials' header in the response is '${headers['access-control-allow-credentials'] ?? ''}' which must be 'true' when the request's credentials mode is 'include'.`;
   const firefox = (/** @type {string} */ reason) =>
     `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${request.url}. (Reason: ${reason}). Status code: ${status}.`;
