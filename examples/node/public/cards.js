@@ -49,6 +49,7 @@
  * @property {{ path: string, method: string, headers?: string[] }} check the request, for `portcullis check`
  * @property {string[]} [headers] headers worth showing on the wire for this card, besides the CORS ones
  * @property {boolean} [navigation] whether the request is a navigation (a form), which CORS does not govern
+ * @property {string} [mismatch] what it means when the browser does not do what the policy says
  * @property {(policy: Policy, context: Context) => Expectation} expect
  * @property {(outcome: Outcome, exchanges: readonly Exchange[]) => Result} [observe]
  *   the result the browser produced; by default, `allowed` when the code returned
@@ -283,6 +284,8 @@ return 'submitted';`,
     check: { path: '/api/transfer', method: 'POST' },
     headers: ['sec-fetch-site'],
     navigation: true,
+    mismatch:
+      'The form reached the handler, cookie and all: this @portcullis/core does not refuse cross-origin writes (protectWrites) yet.',
     expect: (policy, context) =>
       context.allowed.other
         ? allowed(`${context.origins.other} is allowed by origin, so its writes are trusted`)

@@ -64,9 +64,9 @@ export function failedCheck(exchanges, request) {
 }
 
 /**
- * What each browser prints on its console for a failed check. Chromium's texts were measured
- * in this repository's test (test/playground.test.ts reads them from the console); Firefox's
- * are the messages it documents for the same checks, not measured here.
+ * What each browser prints on its console for a failed check. Chromium's texts are checked
+ * against Chromium's console by test/console-messages.test.ts; Firefox's were measured by
+ * hand on Firefox ESR 153 (puppeteer-core over WebDriver BiDi) for the same answers.
  * @param {Failure} failure
  * @param {{ url: string, origin: string, credentials: boolean }} request
  * @returns {{ chromium: string, firefox: string }}
@@ -77,29 +77,33 @@ export function consoleMessages(failure, request) {
   const status = failure.exchange.status;
   const prefix = `Access to fetch at '${request.url}' from origin '${request.origin}' has been blocked by CORS policy: `;
   const preflight = "Response to preflight request doesn't pass access control check: ";
+  const wildcardWithCredentials = allowOrigin === '*' && request.credentials;
   const originText =
     allowOrigin === undefined
       ? "No 'Access-Control-Allow-Origin' header is present on the requested resource."
-      : allowOrigin === '*' && request.credentials
+      : wildcardWithCredentials
         ? "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'."
         : `The 'Access-Control-Allow-Origin' header has a value '${allowOrigin}' that is not equal to the supplied origin. Have the server send the header with a valid value.`;
   const credentialsText = `The value of the 'Access-Control-Allow-Credentials' header in the response is '${headers['access-control-allow-credentials'] ?? ''}' which must be 'true' when the request's credentials mode is 'include'.`;
-  const firefox = (/** @type {string} */ reason) =>
-    `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${request.url}. (Reason: ${reason}). Status code: ${status}.`;
+
+  // Firefox names the status only for a missing Access-Control-Allow-Origin and a failed
+  // preflight, and quotes the URL only in its message about credentials and '*'.
+  const firefox = (/** @type {string} */ reason, withStatus = false) =>
+    `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${request.url}. (Reason: ${reason}).${withStatus ? ` Status code: ${status}.` : ''}`;
   const firefoxOrigin =
     allowOrigin === undefined
-      ? 'CORS header ‘Access-Control-Allow-Origin’ missing'
-      : `CORS header ‘Access-Control-Allow-Origin’ does not match ‘${allowOrigin}’`;
-  // Firefox checks a preflight's status before its headers; Chromium checks the origin first.
-  const preflightFailed = failure.exchange.kind === 'preflight' && (status < 200 || status > 299);
-  const firefoxPreflight = 'CORS preflight response did not succeed';
+      ? firefox('CORS header ‘Access-Control-Allow-Origin’ missing', true)
+      : wildcardWithCredentials
+        ? `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ‘${request.url}’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).`
+        : firefox(`CORS header ‘Access-Control-Allow-Origin’ does not match ‘${allowOrigin}’`);
+
   switch (failure.check) {
     case 'preflight-origin':
-      return { chromium: prefix + preflight + originText, firefox: firefox(preflightFailed ? firefoxPreflight : firefoxOrigin) };
+      return { chromium: prefix + preflight + originText, firefox: firefoxOrigin };
     case 'preflight-status':
       return {
         chromium: prefix + preflight + 'It does not have HTTP ok status.',
-        firefox: firefox(firefoxPreflight),
+        firefox: firefox('CORS preflight response did not succeed', true),
       };
     case 'method':
       return {
@@ -114,13 +118,11 @@ export function consoleMessages(failure, request) {
         ),
       };
     case 'origin':
-      return { chromium: prefix + originText, firefox: firefox(firefoxOrigin) };
+      return { chromium: prefix + originText, firefox: firefoxOrigin };
     case 'credentials':
       return {
         chromium: prefix + (failure.exchange.kind === 'preflight' ? preflight : '') + credentialsText,
-        firefox: firefox(
-          preflightFailed ? firefoxPreflight : 'expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’',
-        ),
+        firefox: firefox('expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’'),
       };
   }
 }

@@ -232,7 +232,8 @@ function cardView(card) {
     }
     if (!matches) {
       explanation.append(
-        h('p', { class: 'warning' }, `Not what the policy says: expected ${expected.result}, the browser ${observed === 'allowed' ? 'allowed it' : 'blocked it'}.`),
+        h('p', { class: 'warning' }, `Not what the policy says: expected ${expected.result}, but it was ${observed}.`),
+        card.mismatch ? h('p', {}, card.mismatch) : '',
       );
     }
 

@@ -18,7 +18,7 @@ for (const note of running.notes) console.log(note);
 console.log(`playground  ${running.playground}`);
 console.log(`API         ${running.api}  (another origin, the one the cards call)`);
 console.log(`other site  ${running.other}  (an origin the API does not allow)`);
-console.log('Ctrl-C stops them');
+console.log('open the playground in a browser; Ctrl-C stops all three');
 
 let stopping = false;
 function stop() {

@@ -1,6 +1,6 @@
 // The playground in real Chromium: every card reaches the result the policy predicts, the
 // console says what the cards say it says, and editing the policy flips the right cards.
-import { cors } from '@portcullis/core';
+import { cors, CorsConfigError } from '@portcullis/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Chromium } from './chromium.js';
@@ -9,10 +9,13 @@ import { startServers, type Running } from '../src/servers.js';
 /** Cross-origin write protection is landing in core as `protectWrites`; until then cors() rejects the name. */
 function coreProtectsWrites(): boolean {
   try {
-    cors({ origin: 'https://myapp.es', protectWrites: true } as Parameters<typeof cors>[0]);
+    cors({ origin: 'https://myapp.es', credentials: true, protectWrites: true } as Parameters<typeof cors>[0]);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if (error instanceof CorsConfigError && error.problems.some((problem) => String(problem.path).includes('protectWrites'))) {
+      return false;
+    }
+    throw error;
   }
 }
 
