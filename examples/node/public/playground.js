@@ -134,14 +134,14 @@ function exchangeView(exchange, extra) {
   );
 }
 
-/** `portcullis check` for the card's request: the CLI that answers the same question offline. */
+/** `portcullis check` for the card's request, as its words: each option stays whole on a line. */
 function checkCommand(/** @type {Card} */ card) {
   const from = card.from === 'playground' ? origins.playground : origins.other;
-  const parts = ['portcullis check', `${origins.api}${card.check.path}`, `--origin ${from}`];
-  if (card.check.method !== 'GET') parts.push(`--method ${card.check.method}`);
-  for (const header of card.check.headers ?? []) parts.push(`--header ${header}`);
-  if (card.credentials) parts.push('--credentials');
-  return parts.join(' ');
+  const words = ['portcullis check', `${origins.api}${card.check.path}`, `--origin ${from}`];
+  if (card.check.method !== 'GET') words.push(`--method ${card.check.method}`);
+  for (const header of card.check.headers ?? []) words.push(`--header ${header}`);
+  if (card.credentials) words.push('--credentials');
+  return words;
 }
 
 /** @param {unknown} value */
@@ -162,7 +162,8 @@ function cardView(card) {
   const result = h('p', { class: 'result' });
   const explanation = h('div', { class: 'explanation', 'data-explanation': '' });
   const consoleText = h('div', { class: 'console' });
-  const command = checkCommand(card);
+  const words = checkCommand(card);
+  const command = words.join(' ');
   const element = h(
     'article',
     { class: 'card', 'data-case': card.name, 'data-state': 'idle', id: card.name },
@@ -184,7 +185,7 @@ function cardView(card) {
       'div',
       { class: 'cli', 'data-cli': '' },
       h('span', { class: 'cli-label', title: 'The portcullis CLI answers the same question from a terminal; it ships with the next release.' }, 'CLI (soon)'),
-      h('code', {}, command),
+      h('code', {}, ...words.flatMap((word, i) => [i === 0 ? '' : ' ', h('span', { class: 'word' }, word)])),
       h('button', { type: 'button', class: 'copy', onclick: () => void navigator.clipboard?.writeText(command) }, 'copy'),
     ),
     h('button', { type: 'button', class: 'rerun', onclick: () => void run() }, 'run again'),

@@ -120,6 +120,13 @@ describe('the playground, in Chromium, with the policy of api.ts', () => {
     expect(state.explanation).toContain('Not what the policy says');
   });
 
+  it('gives each card the portcullis check command for its request', async () => {
+    const commands = await page.$$eval('[data-case] [data-cli] code', (codes) => codes.map((code) => code.textContent));
+    expect(commands).toHaveLength(CASES.length);
+    for (const command of commands) expect(command).toMatch(/^portcullis check http:\/\/127\.0\.0\.1:\d+\/api\/\S+ --origin http:\/\/\S+/);
+    expect(commands[3]).toBe(`portcullis check ${running.api}/api/hello --origin ${running.playground} --header x-debug`);
+  });
+
   it('prints, for each blocked request, the console message Chromium printed', () => {
     const predicted = Object.values(states).flatMap((state) => (state.chromium === undefined ? [] : [state.chromium]));
     // custom-header-refused, method-refused, other-origin-read
