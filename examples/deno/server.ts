@@ -24,4 +24,5 @@ export const handler = withCors(
   },
 );
 
-if (import.meta.main) Deno.serve(handler);
+// Loopback only, like every server in this repository: nothing outside this machine reaches it.
+if (import.meta.main) Deno.serve({ hostname: '127.0.0.1', port: 8000 }, handler);

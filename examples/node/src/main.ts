@@ -1,26 +1,30 @@
-// The main job: start the API and the front end, prove a real cross-origin request works,
-// then keep serving until interrupted.
-import { startServers } from './servers.js';
+// `npm start`: the playground, the API it calls and another site, until Ctrl-C.
+// API_PORT, PLAYGROUND_PORT and OTHER_PORT override the ports (0: any free port).
+import { startServers, type Ports } from './servers.js';
 
-const running = await startServers(Number(process.env.API_PORT ?? 8787), Number(process.env.WEB_PORT ?? 5173));
-console.log(`API        ${running.api}`);
-console.log(`front end  ${running.frontEnd}  (open it in a browser)`);
-
-// The same requests a browser on the front end's origin sends: a preflight, then the call.
-const origin = running.frontEnd;
-const preflight = await fetch(`${running.api}/api/hello`, {
-  method: 'OPTIONS',
-  headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-user' },
-});
-const call = await fetch(`${running.api}/api/hello`, { headers: { origin, 'x-user': 'node' } });
-console.log(`preflight  ${preflight.status} allow-origin=${preflight.headers.get('access-control-allow-origin')} allow-headers=${preflight.headers.get('access-control-allow-headers')}`);
-console.log(`GET        ${call.status} allow-origin=${call.headers.get('access-control-allow-origin')} credentials=${call.headers.get('access-control-allow-credentials')} body=${await call.text()}`);
-
-if (process.env.EXIT_AFTER_CHECK === '1') {
-  await running.close();
-} else {
-  console.log('serving; press Ctrl-C to stop');
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+function port(name: string): number | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' ? undefined : Number(value);
 }
+
+const ports: Ports = {};
+for (const [key, name] of [['api', 'API_PORT'], ['playground', 'PLAYGROUND_PORT'], ['other', 'OTHER_PORT']] as const) {
+  const value = port(name);
+  if (value !== undefined) ports[key] = value;
+}
+
+const running = await startServers(ports);
+for (const note of running.notes) console.log(note);
+console.log(`playground  ${running.playground}`);
+console.log(`API         ${running.api}  (another origin, the one the cards call)`);
+console.log(`other site  ${running.other}  (an origin the API does not allow)`);
+console.log('open the playground in a browser; Ctrl-C stops all three');
+
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  void running.close().then(() => process.exit(0));
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
