@@ -14,12 +14,8 @@ for (const [key, name] of [['api', 'API_PORT'], ['playground', 'PLAYGROUND_PORT'
 }
 
 const running = await startServers(ports);
-for (const note of running.notes) console.log(note);
-console.log(`playground  ${running.playground}`);
-console.log(`API         ${running.api}  (another origin, the one the cards call)`);
-console.log(`other site  ${running.other}  (an origin the API does not allow)`);
-console.log('open the playground in a browser; Ctrl-C stops all three');
 
+// Listening for Ctrl-C before saying where we serve: whoever reads that line may stop us at once.
 let stopping = false;
 function stop() {
   if (stopping) return;
@@ -28,3 +24,9 @@ function stop() {
 }
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+for (const note of running.notes) console.log(note);
+console.log(`playground  ${running.playground}`);
+console.log(`API         ${running.api}  (another origin, the one the cards call)`);
+console.log(`other site  ${running.other}  (an origin the API does not allow)`);
+console.log('open the playground in a browser; Ctrl-C stops all three');

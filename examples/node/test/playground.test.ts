@@ -1,23 +1,9 @@
 // The playground in real Chromium: every card reaches the result the policy predicts, the
 // console says what the cards say it says, and editing the policy flips the right cards.
-import { cors, CorsConfigError } from '@portcullis/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Chromium } from './chromium.js';
 import { startServers, type Running } from '../src/servers.js';
-
-/** Cross-origin write protection is landing in core as `protectWrites`; until then cors() rejects the name. */
-function coreProtectsWrites(): boolean {
-  try {
-    cors({ origin: 'https://myapp.es', credentials: true, protectWrites: true } as Parameters<typeof cors>[0]);
-    return true;
-  } catch (error) {
-    if (error instanceof CorsConfigError && error.problems.some((problem) => String(problem.path).includes('protectWrites'))) {
-      return false;
-    }
-    throw error;
-  }
-}
 
 interface CardState {
   name: string;
@@ -79,9 +65,9 @@ const CASES = [
   { name: 'simple-get', expected: 'allowed' },
   { name: 'json-post', expected: 'allowed' },
   { name: 'custom-header-allowed', expected: 'allowed' },
-  { name: 'custom-header-refused', expected: 'blocked', because: "the request header 'x-debug' is not allowed" },
+  { name: 'custom-header-refused', expected: 'blocked', because: "request header 'x-debug' is not allowed" },
   { name: 'put', expected: 'allowed' },
-  { name: 'method-refused', expected: 'blocked', because: "the method 'PATCH' is not allowed" },
+  { name: 'method-refused', expected: 'blocked', because: "method 'PATCH' is not allowed (allowed: GET, HEAD, POST, PUT, DELETE)" },
   { name: 'exposed-header', expected: 'allowed' },
   { name: 'hidden-header', expected: 'blocked', because: 'x-served-by is not in exposeHeaders' },
   { name: 'credentials', expected: 'allowed' },
@@ -106,18 +92,10 @@ describe('the playground, in Chromium, with the policy of api.ts', () => {
     if ('because' in c) expect(state.explanation).toContain(c.because);
   });
 
-  it.runIf(coreProtectsWrites())('other-origin-form: the other site’s form never reaches the handler', () => {
+  it('other-origin-form: the other site’s form never reaches the handler', () => {
     const state = states['other-origin-form']!;
     expect(state.expected).toBe('blocked');
     expect(state.observed).toBe('blocked');
-  });
-
-  // Until core has protectWrites, the form gets through: the card says it expected better.
-  it.skipIf(coreProtectsWrites())('other-origin-form: without protectWrites, the form reaches the handler, and the card says so', async () => {
-    const state = states['other-origin-form']!;
-    expect(state.expected).toBe('blocked');
-    expect(state.observed).toBe('allowed');
-    expect(state.explanation).toContain('Not what the policy says');
   });
 
   it('gives each card the portcullis check command for its request', async () => {
@@ -151,8 +129,10 @@ describe('editing the policy', () => {
       ['method-refused', 'allowed'],
       ['hidden-header', 'allowed'],
       ['credentials', 'blocked'],
+      // Write protection follows credentials unless set: without cookies, no forged write.
+      ['other-origin-form', 'allowed'],
     ]);
-    expect(after['custom-header-allowed']!.explanation).toContain("the request header 'x-user' is not allowed");
+    expect(after['custom-header-allowed']!.explanation).toContain("request header 'x-user' is not allowed");
     for (const state of Object.values(after)) expect(state.observed, state.name).toBe(state.expected);
   }, 60_000);
 
