@@ -206,6 +206,9 @@ export function readableHeaders(
   };
 }
 
+/** Hidden headers not worth suggesting to expose: connection details, and set-cookie, which never is. */
+const UNINTERESTING = ['connection', 'keep-alive', 'transfer-encoding', 'date', 'vary', 'server', 'set-cookie', 'set-cookie2'];
+
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 /** The verdict on a response: the CORS check, and then either what script reads or where it redirects. */
@@ -229,7 +232,7 @@ export function judgeResponse(plan: RequestPlan, response: HttpResponse): Respon
 
   const readable = readableHeaders(headers, { credentials: plan.credentials, cors: plan.cors });
   const exposed = readable.exposed;
-  const custom = readable.hidden.filter((n) => !n.startsWith('access-control-') && n !== 'set-cookie' && n !== 'set-cookie2');
+  const custom = readable.hidden.filter((n) => !n.startsWith('access-control-') && !UNINTERESTING.includes(n));
   steps.push({
     step: 'actual.readable',
     phase: 'actual',

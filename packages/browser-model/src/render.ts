@@ -25,7 +25,7 @@ export function renderStep(step: Step, style: Style = PLAIN, indent = '  '): str
   const mark = !step.ok ? style.fail(CROSS) : step.warning ? style.warn(BANG) : style.pass(TICK);
   const lines = [`${indent}${mark} ${step.ok ? step.title : style.bold(step.title)}`];
   lines.push(`${indent}    ${style.dim(step.detail)}`);
-  if (step.fix && (!step.ok || step.warning)) lines.push(`${indent}    ${step.ok ? 'tip' : 'fix'}: ${step.fix}`);
+  if (step.fix) lines.push(`${indent}    ${step.ok ? 'tip' : 'fix'}: ${step.fix}`);
   if (step.differs) lines.push(`${indent}    standard: ${step.differs}`);
   return lines;
 }
