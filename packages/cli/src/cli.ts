@@ -203,9 +203,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   const name = command === 'check' || command === 'proxy' ? command : undefined;
   try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    if (command === undefined) throw new UsageError("a command is needed: check or proxy (see 'portcullis --help')");
+    if (command === '--help' || command === '-h' || command === 'help') {
       io.stdout.write(MAIN_HELP);
-      return command === undefined ? 2 : 0;
+      return 0;
     }
     if (command === '--version' || command === '-v') {
       io.stdout.write(`${VERSION}\n`);
