@@ -42,7 +42,6 @@ export function corsCheck(
   };
   const lines = getAll(headers, ACAO);
   const value = get(headers, ACAO);
-  const expected = credentials ? origin : `${origin} or *`;
   if (value === null) {
     at({
       step: 'cors.allow-origin',
@@ -83,7 +82,7 @@ export function corsCheck(
       detail: `${show(ACAO, value)}; the request's Origin is ${origin}: ${several ? 'a list is never a match' : mismatch(value, origin)}`,
       fix: several
         ? `send only the request's origin, ${ACAO}: ${origin}, chosen from your list`
-        : `send ${ACAO}: ${credentials ? origin : expected} on ${which(phase)}`,
+        : `send ${ACAO}: ${credentials ? origin : `${origin} (or *)`} on ${which(phase)}`,
     });
     return steps;
   }

@@ -32,7 +32,11 @@ export function renderStep(step: Step, style: Style = PLAIN, indent = '  '): str
 
 /** The last line: what the browser concludes. */
 export function renderConclusion(verdict: Verdict, style: Style = PLAIN): string {
-  if (!verdict.allowed) return `${style.fail(CROSS)} ${style.bold('blocked')}: ${verdict.reason ?? 'the browser refuses the request'}`;
+  if (!verdict.allowed) {
+    const failed = verdict.steps.filter((s) => !s.ok);
+    const more = failed.length > 1 ? ` (and ${failed.length - 1} more above)` : '';
+    return `${style.fail(CROSS)} ${style.bold('blocked')}: ${failed[0]?.title ?? verdict.reason ?? 'the browser refuses the request'}${more}`;
+  }
   if (!verdict.complete) {
     return `${style.warn(BANG)} ${style.bold('allowed so far')}: the browser would send the request; its response was not checked`;
   }

@@ -28,6 +28,11 @@ describe('the CORS check', () => {
     expect(corsCheck([['access-control-allow-origin', 'null']], 'null', false, 'actual', 0).every((s) => s.ok)).toBe(true);
   });
 
+  it('says that two lines are never one value', () => {
+    const [step] = corsCheck([['access-control-allow-origin', PAGE], ['access-control-allow-origin', PAGE]], PAGE, false, 'actual', 0);
+    expect(step?.title).toBe('Access-Control-Allow-Origin must be a single value');
+  });
+
   it('names the trailing slash in its explanation', () => {
     const [step] = corsCheck([['access-control-allow-origin', `${PAGE}/`]], PAGE, false, 'actual', 0);
     expect(step?.detail).toContain('trailing slash');

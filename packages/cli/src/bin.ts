@@ -2,15 +2,20 @@
 // The `portcullis` command (bin/portcullis.js loads this file once it is built).
 import { main } from './cli.js';
 
-const stop = new Promise<void>((resolve) => {
-  process.once('SIGINT', () => resolve());
-  process.once('SIGTERM', () => resolve());
-});
+const argv = process.argv.slice(2);
 
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, stopSignal: stop }).then(
+// Ctrl-C and SIGTERM stop the proxy cleanly (exit status 0); a check keeps Node's defaults.
+const stopSignal =
+  argv[0] === 'proxy'
+    ? new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      })
+    : undefined;
+
+void main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, ...(stopSignal ? { stopSignal } : {}) }).then(
   (code) => {
+    // No process.exit(): it could cut off output still queued for a pipe.
     process.exitCode = code;
-    // A check may leave a socket draining; the verdict is printed, so stop here.
-    if (process.argv[2] !== 'proxy') process.exit(code);
   },
 );
