@@ -53,7 +53,8 @@ export const ENGINES: Readonly<Record<Engine, EngineProfile>> = {
 };
 
 export function engineProfile(engine: Engine | undefined): EngineProfile {
-  const profile = ENGINES[engine ?? 'chromium'];
+  const name = engine ?? 'chromium';
+  const profile = Object.hasOwn(ENGINES, name) ? ENGINES[name] : undefined;
   if (profile === undefined) {
     throw new TypeError(`unknown engine '${String(engine)}': use 'chromium', 'firefox' or 'standard'`);
   }

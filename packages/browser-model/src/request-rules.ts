@@ -179,17 +179,17 @@ export function parseSingleRange(value: string): [number | null, number | null] 
 }
 
 /** Chromium's legacy client hints and `intervention`, each with the values it accepts. */
-const CLIENT_HINTS: Readonly<Record<string, (value: string) => boolean>> = {
-  'device-memory': isDecimal,
-  dpr: isDecimal,
-  downlink: isDecimal,
-  width: isDigits,
-  'viewport-width': isDigits,
-  rtt: isDigits,
-  ect: (value) => ['slow-2g', '2g', '3g', '4g'].includes(value),
-  'save-data': (value) => value.toLowerCase() === 'on',
-  intervention: () => true,
-};
+const CLIENT_HINTS: ReadonlyMap<string, (value: string) => boolean> = new Map([
+  ['device-memory', isDecimal],
+  ['dpr', isDecimal],
+  ['downlink', isDecimal],
+  ['width', isDigits],
+  ['viewport-width', isDigits],
+  ['rtt', isDigits],
+  ['ect', (value: string) => ['slow-2g', '2g', '3g', '4g'].includes(value)],
+  ['save-data', (value: string) => value.toLowerCase() === 'on'],
+  ['intervention', () => true],
+]);
 
 function isDigits(value: string): boolean {
   return /^[0-9]+$/.test(value);
@@ -213,7 +213,7 @@ const SAFE_NAMES = "accept, accept-language, content-language, content-type and 
 export function safelisted(name: string, value: string, engineOrProfile: Engine | EngineProfile = 'chromium'): SafelistResult {
   const engine = profileOf(engineOrProfile);
   const key = lower(name);
-  const hint = CLIENT_HINTS[key];
+  const hint = CLIENT_HINTS.get(key);
   const isSpecName = ['accept', 'accept-language', 'content-language', 'content-type', 'range'].includes(key);
   if (!isSpecName && !(hint && engine.clientHintsSafelisted)) {
     return { safe: false, why: `not a CORS-safelisted header name (those are ${SAFE_NAMES})` };

@@ -249,3 +249,16 @@ describe('CORS-unsafe request-header names (https://fetch.spec.whatwg.org/#cors-
     expect(chromium.steps.find((s) => s.step === 'request.preflight')?.differs).toContain('Fetch Standard');
   });
 });
+
+describe('names that are Object.prototype members are ordinary header names', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('%s is not safelisted, in any engine', (name) => {
+    for (const engine of ['chromium', 'firefox', 'standard'] as const) {
+      expect(safelisted(name, 'text/plain', engine).safe).toBe(false);
+      expect(plan({ engine, headers: [[name, 'x']] }).unsafeHeaders).toEqual([name.toLowerCase()]);
+    }
+  });
+
+  it('an engine named after one is unknown', () => {
+    expect(() => plan({ engine: '__proto__' as never })).toThrow(TypeError);
+  });
+});

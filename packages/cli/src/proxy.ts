@@ -82,7 +82,8 @@ export function describeConfigError(error: CorsConfigError): string {
   const problems = error.problems.map((problem) => {
     const raw = problem.path as unknown;
     const path = Array.isArray(raw) ? raw.map(String) : String(raw).split(/[[\].]/).filter(Boolean);
-    const flag = FLAG_OF[path[0] ?? ''] ?? path[0] ?? 'options';
+    const first = path[0] ?? '';
+    const flag = Object.hasOwn(FLAG_OF, first) ? FLAG_OF[first] : first || 'options';
     const index = path[1] !== undefined && /^\d+$/.test(path[1]) ? ` #${Number(path[1]) + 1}` : '';
     return `${flag}${index}: ${problem.message} (fix: ${problem.fix})`;
   });
