@@ -1,0 +1,38 @@
+// Where each rule comes from. Every step of a verdict links to the paragraph it applies.
+
+const FETCH = 'https://fetch.spec.whatwg.org/#';
+
+export const SPEC = {
+  fetchMethod: `${FETCH}dom-global-fetch`,
+  requestConstructor: `${FETCH}dom-request`,
+  method: `${FETCH}concept-method`,
+  normalizeMethod: `${FETCH}concept-method-normalize`,
+  forbiddenMethod: `${FETCH}forbidden-method`,
+  safelistedMethod: `${FETCH}cors-safelisted-method`,
+  headerName: `${FETCH}header-name`,
+  headerValue: `${FETCH}header-value`,
+  headersAppend: `${FETCH}concept-headers-append`,
+  forbiddenRequestHeader: `${FETCH}forbidden-request-header`,
+  safelistedRequestHeader: `${FETCH}cors-safelisted-request-header`,
+  unsafeRequestHeaderByte: `${FETCH}cors-unsafe-request-header-byte`,
+  unsafeRequestHeaderNames: `${FETCH}cors-unsafe-request-header-names`,
+  simpleRange: `${FETCH}simple-range-header-value`,
+  nonWildcardRequestHeaderName: `${FETCH}cors-non-wildcard-request-header-name`,
+  mainFetch: `${FETCH}main-fetch`,
+  preflightFetch: `${FETCH}cors-preflight-fetch-0`,
+  preflightCache: `${FETCH}cors-preflight-cache`,
+  corsCheck: `${FETCH}cors-check`,
+  okStatus: `${FETCH}ok-status`,
+  requestOrigin: `${FETCH}byte-serializing-a-request-origin`,
+  extractHeaderListValues: `${FETCH}extract-header-list-values`,
+  corsProtocolHeaders: `${FETCH}http-new-header-syntax`,
+  safelistedResponseHeaderName: `${FETCH}cors-safelisted-response-header-name`,
+  exposeHeaders: `${FETCH}http-access-control-expose-headers`,
+  forbiddenResponseHeaderName: `${FETCH}forbidden-response-header-name`,
+  httpFetch: `${FETCH}concept-http-fetch`,
+  redirectFetch: `${FETCH}concept-http-redirect-fetch`,
+  redirectStatus: `${FETCH}redirect-status`,
+  parseMimeType: 'https://mimesniff.spec.whatwg.org/#parse-a-mime-type',
+  fetchMetadata: 'https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header',
+  clientHints: 'https://wicg.github.io/client-hints-infrastructure/',
+} as const;

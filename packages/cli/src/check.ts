@@ -1,0 +1,115 @@
+// `portcullis check` as a library: runs the browser model against the real server, sending
+// exactly the requests a browser would, and returns the verdict with every step.
+
+import {
+  checkOrigin,
+  simulateFetch,
+  toHeaderList,
+  type Engine,
+  type HeaderInput,
+  type HttpResponse,
+  type OutgoingRequest,
+  type Verdict,
+} from '@portcullis/browser-model';
+import { UsageError } from './errors.js';
+import { DEFAULT_TIMEOUT_MS, send } from './transport.js';
+import { VERSION } from './version.js';
+
+/** The response header in which Portcullis servers explain a refusal. */
+export const REFUSAL_HEADER = 'portcullis-refusal';
+
+export interface CheckOptions {
+  /** The URL the page calls. */
+  readonly url: string;
+  /** The page's origin, e.g. `https://app.example` (or `null`). */
+  readonly origin: string;
+  /** @default 'GET' */
+  readonly method?: string | undefined;
+  readonly headers?: HeaderInput | undefined;
+  /** `credentials: 'include'`. A CLI has no cookies: none are sent, the credentialed rules apply. */
+  readonly credentials?: boolean | undefined;
+  /** Send the actual request even when it is not GET or HEAD. */
+  readonly send?: boolean | undefined;
+  /** Per request. @default 10000 */
+  readonly timeoutMs?: number | undefined;
+  /** Whose rules decide. @default 'chromium' */
+  readonly browser?: Engine | undefined;
+  /** Replaces the network, e.g. with an in-process handler. */
+  readonly transport?: ((request: OutgoingRequest) => Promise<HttpResponse>) | undefined;
+}
+
+/** What the server said in `Portcullis-Refusal`, and on which response. */
+export interface Refusal {
+  readonly kind: OutgoingRequest['kind'];
+  readonly hop: number;
+  readonly refusal: string;
+}
+
+export interface CheckResult extends Verdict {
+  readonly refusals: readonly Refusal[];
+  /** Set with `credentials`: what the CLI could not do that a browser would. */
+  readonly credentialsNote?: string;
+}
+
+export const CREDENTIALS_NOTE =
+  "credentials: 'include': a command line has no cookies, so none are sent, but every check applies the credentialed rules";
+
+/** Validates the options that a browser would never get wrong; throws UsageError. */
+function validate(options: CheckOptions): void {
+  if (typeof options.origin !== 'string' || options.origin === '') {
+    throw new UsageError('--origin is required: the origin of the page that calls fetch(), e.g. --origin https://app.example');
+  }
+  const origin = checkOrigin(options.origin);
+  if (!origin.ok) throw new UsageError(`--origin: ${origin.problem}`);
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw new UsageError(`'${options.url}' is not an absolute URL: write it as http://host/path or https://host/path`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`'${options.url}' is not an http or https URL`);
+  }
+  const timeout = options.timeoutMs;
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout <= 0)) {
+    throw new UsageError(`--timeout must be a positive whole number of milliseconds, not '${String(timeout)}'`);
+  }
+}
+
+/**
+ * Does what a page on `origin` calling `fetch(url, { method, headers, credentials })` makes the
+ * browser do, against the real server. Resolves with the verdict; rejects with UsageError for
+ * bad options and NetworkError when the server cannot be reached.
+ */
+export async function checkCors(options: CheckOptions): Promise<CheckResult> {
+  validate(options);
+  const transport =
+    options.transport ??
+    ((request: OutgoingRequest) =>
+      send(request, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, userAgent: `portcullis-cli/${VERSION}` }));
+  const refusals: Refusal[] = [];
+  const verdict = await simulateFetch(
+    {
+      origin: options.origin,
+      url: options.url,
+      method: options.method,
+      headers: options.headers,
+      credentials: options.credentials ? 'include' : 'same-origin',
+      engine: options.browser ?? 'chromium',
+    },
+    async (request) => {
+      const response = await transport(request);
+      for (const [name, value] of toHeaderList(response.headers)) {
+        if (name.toLowerCase() === REFUSAL_HEADER) refusals.push({ kind: request.kind, hop: request.hop, refusal: value });
+      }
+      return response;
+    },
+    { sendActual: (request) => options.send === true || request.method === 'GET' || request.method === 'HEAD' },
+  );
+  return { ...verdict, refusals, ...(options.credentials ? { credentialsNote: CREDENTIALS_NOTE } : {}) };
+}
+
+/** 0 when a browser would allow the request, 1 when it would block it. */
+export function exitCodeOf(result: Verdict): 0 | 1 {
+  return result.allowed ? 0 : 1;
+}

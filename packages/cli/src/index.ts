@@ -1,0 +1,24 @@
+export { checkCors, exitCodeOf, CREDENTIALS_NOTE, REFUSAL_HEADER } from './check.js';
+export type { CheckOptions, CheckResult, Refusal } from './check.js';
+export { renderCheck, describeCall, useColor } from './render.js';
+export { createCorsProxy, describeConfigError, parseTarget } from './proxy.js';
+export type { ProxyLogEntry, ProxyOptions } from './proxy.js';
+export { startCorsProxy, serveFetch, isLoopback } from './serve.js';
+export type { FetchHandler, RunningProxy, StartProxyOptions } from './serve.js';
+export { main, CHECK_HELP, PROXY_HELP, MAIN_HELP } from './cli.js';
+export type { Io } from './cli.js';
+export { NetworkError, UsageError } from './errors.js';
+export { send, DEFAULT_TIMEOUT_MS } from './transport.js';
+export { VERSION } from './version.js';
+export type {
+  Engine,
+  Exchange,
+  FetchCall,
+  HeaderInput,
+  HeaderList,
+  HttpResponse,
+  OutgoingRequest,
+  ReadableHeaders,
+  Step,
+  Verdict,
+} from '@portcullis/browser-model';

@@ -1,0 +1,105 @@
+// The human rendering of a check: the call, then each part of the exchange (the requests as
+// sent, the CORS headers of each answer, every step with a tick or a cross), then the verdict.
+
+import {
+  ENGINES,
+  PLAIN,
+  renderConclusion,
+  renderStep,
+  toHeaderList,
+  type Exchange,
+  type Step,
+  type Style,
+} from '@portcullis/browser-model';
+import { REFUSAL_HEADER, type CheckResult } from './check.js';
+
+const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+
+export const COLORS: Style = {
+  pass: ansi(32, 39),
+  fail: ansi(31, 39),
+  warn: ansi(33, 39),
+  dim: ansi(2, 22),
+  bold: ansi(1, 22),
+};
+
+/** Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && (env.NO_COLOR === undefined || env.NO_COLOR === '');
+}
+
+function js(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/** The page's call, written as the script would write it. */
+export function describeCall(result: CheckResult): string {
+  const { call } = result;
+  const init: string[] = [];
+  if (call.method !== undefined && call.method !== 'GET') init.push(`method: ${js(call.method)}`);
+  const headers = toHeaderList(call.headers);
+  if (headers.length > 0) init.push(`headers: { ${headers.map(([n, v]) => `${js(n)}: ${js(v)}`).join(', ')} }`);
+  if (call.credentials === 'include') init.push("credentials: 'include'");
+  return `fetch(${js(call.url)}${init.length > 0 ? `, { ${init.join(', ')} }` : ''})`;
+}
+
+const SHOWN_RESPONSE_HEADERS = (name: string) =>
+  name.startsWith('access-control-') || name === 'vary' || name === 'location' || name === REFUSAL_HEADER;
+
+function exchangeLines(exchange: Exchange, style: Style): string[] {
+  const { request, response } = exchange;
+  const lines = [`  → ${style.bold(`${request.method} ${request.url}`)}`];
+  for (const [name, value] of request.headers) lines.push(`      ${style.dim(`${name}: ${value}`)}`);
+  lines.push(`  ← ${style.bold(`${response.status}${response.statusText ? ` ${response.statusText}` : ''}`)}`);
+  const shown = toHeaderList(response.headers).filter(([name]) => SHOWN_RESPONSE_HEADERS(name.toLowerCase()));
+  if (shown.length === 0) lines.push(`      ${style.dim('(no Access-Control-* header)')}`);
+  for (const [name, value] of shown) {
+    if (name.toLowerCase() === REFUSAL_HEADER) lines.push(`      ${style.warn(`${name}: ${value}`)}  ${style.dim("(the server's explanation)")}`);
+    else lines.push(`      ${style.dim(`${name}: ${value}`)}`);
+  }
+  return lines;
+}
+
+function sectionTitle(step: Step, result: CheckResult): string {
+  if (step.phase === 'request') return step.hop === 0 ? 'The request' : `After redirect ${step.hop}: the new request`;
+  if (step.phase === 'preflight') return 'The preflight';
+  return result.exchanges.some((e) => e.request.kind === 'actual' && e.request.hop === step.hop)
+    ? 'The actual request'
+    : 'The actual request (not sent)';
+}
+
+/** The whole check as text; `color` paints it for a terminal. */
+export function renderCheck(result: CheckResult, options: { color?: boolean } = {}): string {
+  const style = options.color ? COLORS : PLAIN;
+  const engine = ENGINES[result.engine];
+  const lines: string[] = [
+    `${style.bold(describeCall(result))}`,
+    `from a page on ${result.call.origin}, as ${engine.label} would run it`,
+  ];
+  if (result.credentialsNote) lines.push(style.dim(result.credentialsNote));
+  let section = '';
+  const shown = new Set<Exchange>();
+  for (const step of result.steps) {
+    const key = `${step.hop}:${step.phase === 'redirect' ? 'actual' : step.phase}`;
+    if (key !== section) {
+      section = key;
+      lines.push('', style.bold(sectionTitle(step, result)));
+      const kind = step.phase === 'preflight' ? 'preflight' : step.phase === 'request' ? undefined : 'actual';
+      const exchange = result.exchanges.find((e) => e.request.kind === kind && e.request.hop === step.hop);
+      if (exchange && !shown.has(exchange)) {
+        shown.add(exchange);
+        lines.push(...exchangeLines(exchange, style));
+      }
+    }
+    lines.push(...renderStep(step, style));
+  }
+  lines.push('', renderConclusion(result, style));
+  if (!result.allowed && result.fix) lines.push(`  fix: ${result.fix}`);
+  for (const refusal of result.refusals) {
+    lines.push(`  the server says (Portcullis-Refusal on the ${refusal.kind === 'preflight' ? 'preflight' : 'response'}): ${refusal.refusal}`);
+  }
+  for (const note of result.differs) {
+    lines.push(`  ${style.warn('note')}: this verdict follows ${engine.label}; ${note}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,133 @@
+// checkCors and its rendering, against local servers: what is sent, what is shown, colours.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkCors, CREDENTIALS_NOTE, main, renderCheck, UsageError, VERSION } from '../src/index.js';
+import { start, type Running } from './support/servers.js';
+
+const ORIGIN = 'http://localhost:5173';
+let api: Running;
+const seen: { method: string; url: string; headers: Record<string, string | string[] | undefined> }[] = [];
+
+beforeAll(async () => {
+  api = await start((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/refuse') {
+      res.writeHead(403, { 'portcullis-refusal': "the request header 'x-user' is not allowed" }).end();
+      return;
+    }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-origin': ORIGIN,
+        'access-control-allow-methods': 'PUT, POST',
+        'access-control-allow-headers': 'content-type, x-user',
+        'access-control-allow-credentials': 'true',
+      });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'access-control-allow-origin': ORIGIN, 'access-control-allow-credentials': 'true', 'x-request-id': '1' });
+    res.end('ok');
+  });
+});
+
+afterAll(() => api?.close());
+
+describe('checkCors', () => {
+  it('sends the preflight and the actual request as a browser would', async () => {
+    seen.length = 0;
+    const result = await checkCors({
+      url: `${api.url}/items?q=1`,
+      origin: ORIGIN,
+      method: 'PUT',
+      headers: [['Content-Type', 'application/json']],
+      send: true,
+    });
+    expect(result.allowed).toBe(true);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['OPTIONS /items?q=1', 'PUT /items?q=1']);
+    const [preflight, actual] = seen;
+    expect(preflight?.headers).toMatchObject({
+      origin: ORIGIN,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type',
+      'sec-fetch-mode': 'cors',
+      'sec-fetch-site': 'cross-site',
+      'user-agent': `portcullis-cli/${VERSION}`,
+    });
+    expect(preflight?.headers['content-type']).toBeUndefined();
+    expect(actual?.headers).toMatchObject({ origin: ORIGIN, 'content-type': 'application/json', 'content-length': '0' });
+  });
+
+  it('does not send a PUT without --send, and says what would happen', async () => {
+    seen.length = 0;
+    const result = await checkCors({ url: `${api.url}/items`, origin: ORIGIN, method: 'PUT' });
+    expect(result).toMatchObject({ allowed: true, complete: false });
+    expect(seen.map((s) => s.method)).toEqual(['OPTIONS']);
+    const text = renderCheck(result);
+    expect(text).toContain('The actual request (not sent)');
+    expect(text).toContain('! allowed so far');
+  });
+
+  it('shows the Portcullis-Refusal a server sends', async () => {
+    const result = await checkCors({ url: `${api.url}/refuse`, origin: ORIGIN, headers: [['x-user', 'ada']] });
+    expect(result.allowed).toBe(false);
+    expect(result.refusals).toEqual([{ kind: 'preflight', hop: 0, refusal: "the request header 'x-user' is not allowed" }]);
+    expect(renderCheck(result)).toContain(
+      "the server says (Portcullis-Refusal on the preflight): the request header 'x-user' is not allowed",
+    );
+  });
+
+  it('with credentials, says that no cookies are sent and applies the credentialed rules', async () => {
+    seen.length = 0;
+    const result = await checkCors({ url: `${api.url}/items`, origin: ORIGIN, credentials: true });
+    expect(result.allowed).toBe(true);
+    expect(result.credentialsNote).toBe(CREDENTIALS_NOTE);
+    expect(renderCheck(result)).toContain(CREDENTIALS_NOTE);
+    expect(result.steps.map((s) => s.step)).toContain('cors.allow-credentials');
+    expect(seen[0]?.headers.cookie).toBeUndefined();
+  });
+
+  it.each([
+    { options: { url: `http://127.0.0.1:1/`, origin: '' }, error: '--origin is required' },
+    { options: { url: 'nope', origin: ORIGIN }, error: 'is not an absolute URL' },
+    { options: { url: 'http://127.0.0.1:1/', origin: ORIGIN, timeoutMs: 0 }, error: '--timeout' },
+  ])('rejects $error as a usage error', async ({ options, error }) => {
+    await expect(checkCors(options)).rejects.toThrow(UsageError);
+    await expect(checkCors(options)).rejects.toThrow(error);
+  });
+});
+
+describe('the command in-process', () => {
+  const capture = (isTTY: boolean, env: NodeJS.ProcessEnv) => {
+    let out = '';
+    let err = '';
+    return {
+      io: { stdout: { isTTY, write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env },
+      out: () => out,
+      err: () => err,
+    };
+  };
+
+  it.each([
+    { terminal: true, env: {}, colours: true },
+    { terminal: true, env: { NO_COLOR: '1' }, colours: false },
+    { terminal: false, env: {}, colours: false },
+  ])('paints only a terminal without NO_COLOR (terminal=$terminal, $env)', async ({ terminal, env, colours }) => {
+    const c = capture(terminal, env);
+    const code = await main(['check', `${api.url}/items`, '--origin', ORIGIN], c.io);
+    expect(code).toBe(0);
+    expect(c.out().includes('\u001b[')).toBe(colours);
+  });
+
+  it('exits 1 for a blocked request', async () => {
+    const c = capture(false, {});
+    expect(await main(['check', `${api.url}/items`, '--origin', 'http://elsewhere.example'], c.io)).toBe(1);
+    expect(c.out()).toContain('does not match the origin');
+  });
+
+  it('knows its own version', () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+  });
+});

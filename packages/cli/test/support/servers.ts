@@ -1,0 +1,45 @@
+// Loopback servers for the tests: started on free ports, always closed.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Running {
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+export async function listen(server: Server, host = '127.0.0.1'): Promise<Running> {
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export function start(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Running> {
+  return listen(createServer(handler));
+}
+
+/** A Fetch API handler on node:http, for the servers built with @portcullis/core. */
+export async function toFetch(req: IncomingMessage, res: ServerResponse, handler: (request: Request) => Response | Promise<Response>): Promise<void> {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const response = await handler(new Request(`http://${req.headers.host}${req.url}`, { method: req.method ?? 'GET', headers }));
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of response.headers) out[name] = value;
+  res.writeHead(response.status, out);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/** A request target's first line, from the raw bytes Node's parser refused. */
+export function requestLine(error: Error & { rawPacket?: Buffer }): string {
+  return error.rawPacket?.toString('latin1').split('\r\n')[0] ?? '';
+}
