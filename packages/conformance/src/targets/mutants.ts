@@ -16,7 +16,11 @@ export interface Mutant {
   readonly name: string;
   readonly bug: string;
   readonly wrap: (handler: Handler, options: CorsOptions<unknown>) => Handler;
-  /** Scenarios the harness must fail on this server. */
+  /**
+   * Scenarios the harness must fail on this server, in every engine that runs a CORS check for
+   * them (a scenario whose expectation in an engine is `noCors`, WebKit's web fonts, cannot be
+   * failed by CORS headers there; the self-check lists those).
+   */
   readonly mustFail: readonly string[] | 'all';
   /** Scenarios it must still pass (the harness does not simply fail everything). */
   readonly mustPass: readonly string[];
@@ -99,8 +103,10 @@ export const mutants: readonly Mutant[] = [
         return response.status >= 400 ? handler(request) : response;
       };
     },
-    mustFail: ['not-found-readable', 'server-error-readable'],
-    mustPass: ['simple-get-allowed', 'put-not-allowed'],
+    // A refused preflight (403) goes to the handler too: a 200 without CORS headers, so the
+    // block happens for another reason (preflight-no-allow-origin) than the scenario states.
+    mustFail: ['not-found-readable', 'server-error-readable', 'put-not-allowed'],
+    mustPass: ['simple-get-allowed', 'simple-get-disallowed-origin'],
   },
 ];
 
