@@ -69,7 +69,7 @@ afterAll(async () => {
   try {
     // Only a run of every cell (all engines, all targets; pass or FAIL) is published.
     if (matrix.complete(ENGINE_NAMES, targets.map((t) => t.name))) {
-      writeMatrixFiles(matrix, engineSummaries, { date: new Date().toISOString().slice(0, 10), wallMs, differences });
+      writeMatrixFiles(matrix, engineSummaries, { date: new Date().toISOString().slice(0, 10), wallMs, serial: SERIAL, differences });
     }
   } finally {
     await session?.close();

@@ -4,9 +4,11 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkScenario } from '../src/harness/check-scenario.ts';
+import { refusalsReported } from '../src/harness/engine-reasons.ts';
 import { expectationFor } from '../src/harness/judge.ts';
 import { selectedEngines } from '../src/harness/engines/index.ts';
 import { startRecordingProxy, type RecordingProxy } from '../src/harness/recording-proxy.ts';
+import { wireRefusal } from '../src/harness/wire-reason.ts';
 import { FONT_PATH, startSession, type Session } from '../src/harness/session.ts';
 import { scenarioByName, scenarios } from '../src/scenarios.ts';
 import { mutants, startMutant } from '../src/targets/mutants.ts';
@@ -48,10 +50,22 @@ describe('the harness fails broken servers', () => {
           if (withoutCors.length > 0) console.log(`[${engine} ${target}] fetched without CORS in ${engine}, not expected to fail: ${withoutCors.join(', ')}`);
           const names = listed.filter((name) => !withoutCors.includes(name));
           const wronglyPassed: string[] = [];
+          const misworded: string[] = [];
           for (const name of names) {
-            const verdict = await checkScenario(session!, engine, proxy!, target, scenarioByName.get(name)!);
+            const scenario = scenarioByName.get(name)!;
+            const verdict = await checkScenario(session!, engine, proxy!, target, scenario);
             if (verdict.passed) wronglyPassed.push(name);
+            if (mutant.reportsOtherReason) {
+              // The engine's words must match the reason the server's answer really calls for.
+              const { run } = verdict;
+              const wire = wireRefusal(scenario.action, run.consoleRun?.exchanges ?? run.exchanges);
+              const reported = run.reports ? refusalsReported(engine, run.reports.corsErrors, run.reports.console) : [];
+              if (!wire || !reported.includes(wire)) {
+                misworded.push(`${name}: the server's answer calls for ${wire ?? 'nothing'}, ${engine}'s report reads as ${reported.join(', ') || 'none'}: ${run.reports?.console.join(' | ')}`);
+              }
+            }
           }
+          expect(misworded, `${engine}'s reports of the refusals a ${mutant.bug} server causes`).toEqual([]);
           const wronglyFailed: string[] = [];
           for (const name of mutant.mustPass) {
             const verdict = await checkScenario(session!, engine, proxy!, target, scenarioByName.get(name)!);

@@ -19,7 +19,7 @@ export function replaceReadmeBlock(readme: string, block: string): string {
 export function writeMatrixFiles(
   matrix: Matrix,
   engines: readonly EngineSummary[],
-  extra: { readonly date: string; readonly wallMs: number; readonly differences: readonly string[] },
+  extra: { readonly date: string; readonly wallMs: number; readonly serial?: boolean; readonly differences: readonly string[] },
 ): void {
   writeFileSync(MATRIX_PATH, matrix.markdown(engines, extra));
   writeFileSync(README_PATH, replaceReadmeBlock(readFileSync(README_PATH, 'utf8'), matrix.readmeBlock(engines)));

@@ -140,7 +140,7 @@ export class Matrix {
   }
 
   /** MATRIX.md: everything, timings and the engines' differences included. */
-  markdown(engines: readonly EngineSummary[], extra: { readonly date: string; readonly wallMs: number; readonly differences: readonly string[] }): string {
+  markdown(engines: readonly EngineSummary[], extra: { readonly date: string; readonly wallMs: number; readonly serial?: boolean; readonly differences: readonly string[] }): string {
     return [
       '# Conformance matrix',
       '',
@@ -153,7 +153,7 @@ export class Matrix {
           `| ${e.engine} | ${e.version} | ${e.driver ?? ''} | ${seconds(e.launchMs)} | ${e.runs ?? 0} | ${seconds(e.busyMs)} |`,
       ),
       '',
-      `The whole matrix took ${seconds(extra.wallMs)} (engines run side by side, one scenario at a time each).`,
+      `The whole matrix took ${seconds(extra.wallMs)} (${extra.serial ? 'one engine after the other' : 'engines side by side, one scenario at a time each'}).`,
       '',
       this.#legend(),
       '',

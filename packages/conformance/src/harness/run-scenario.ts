@@ -6,6 +6,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { PageOrigins, Scenario } from '../scenario-types.ts';
+import { refusalsReported } from './engine-reasons.ts';
 import type { EngineBrowser, EngineReports, Job } from './engines/engine.ts';
 import { expectationFor, judge, reportsComplete, type PageOutcome } from './judge.ts';
 import { isPreflight, type Exchange, type RecordingProxy } from './recording-proxy.ts';
@@ -34,6 +35,7 @@ export interface ScenarioRun {
 // Engines report over their own channels, after the page has seen the failure (Firefox's
 // console message a little later still).
 const REPORT_WAIT_MS = 5_000;
+const OTHER_REFUSAL_GRACE_MS = 1_500;
 
 async function settle(check: () => boolean): Promise<void> {
   const deadline = Date.now() + REPORT_WAIT_MS;
@@ -60,9 +62,18 @@ export async function runScenario(
   const outcome = await browser.run(job);
   const answered = (run: string) => proxy.exchanges(run).every((e) => e.status !== undefined || e.error !== undefined);
   const inRun = browser.consoleRun === undefined;
-  await settle(
-    () => answered(job.run) && (!inRun || !refusal || outcome.readable || reportsComplete(scenario, engine, origins, browser.reports(job.run))),
-  );
+  // Wait for the expected words; once the engine has worded some other refusal instead, only
+  // a moment longer (Firefox's second message about a preflight follows its first closely).
+  let otherSince: number | undefined;
+  await settle(() => {
+    if (!answered(job.run)) return false;
+    if (!inRun || !refusal || outcome.readable) return true;
+    const reports = browser.reports(job.run);
+    if (reportsComplete(scenario, engine, origins, reports)) return true;
+    if (refusalsReported(engine, reports.corsErrors, reports.console).length === 0) return false;
+    otherSince ??= Date.now();
+    return Date.now() - otherSince > OTHER_REFUSAL_GRACE_MS;
+  });
   let reports = inRun ? browser.reports(job.run) : undefined;
   let consoleRun: ConsoleRun | undefined;
   if (!inRun && refusal) {
