@@ -8,7 +8,7 @@ export default defineProject({
     // One real browser and real servers per target; a Next.js build happens in a hook.
     testTimeout: 120_000,
     hookTimeout: 600_000,
-    // Each file drives its own Chromium; one at a time on a 2-core machine.
+    // Each file drives its own three browsers; one file at a time on a 2-core machine.
     fileParallelism: false,
   },
 });

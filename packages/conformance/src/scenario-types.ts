@@ -78,14 +78,52 @@ export interface ImageAction {
 
 export type PageAction = FetchAction | XhrAction | FontAction | ImageAction;
 
+/** The three browser engines every scenario runs in. */
+export type EngineName = 'chromium' | 'firefox' | 'webkit';
+
+/** One value per engine, where one is given. */
+export type PerEngine<T> = { readonly [E in EngineName]?: T };
+
 /**
- * How Chromium refuses the response to the script. `corsError` is the reason Chromium gives
- * (DevTools protocol `Network.CorsError`, also printed on the console), so that a blocked
- * scenario fails for its own reason and not another; `null` for a no-cors load that succeeds
- * but stays opaque to the script (a tainted canvas).
+ * Why the browser refuses the response, named for what the server sent (the Fetch Standard's
+ * CORS check and CORS-preflight fetch, https://fetch.spec.whatwg.org/#cors-check), so that the
+ * same reason can be proved in every engine: from the exchange the recording proxy saw, and from
+ * the engine's own report (Chromium's DevTools `Network.CorsError`, Firefox's and WebKit's
+ * console text; see `src/harness/engine-reasons.ts`).
+ */
+export type Refusal =
+  /** The response (or a redirect in its chain) has no `Access-Control-Allow-Origin`. */
+  | 'no-allow-origin'
+  /** `Access-Control-Allow-Origin` names another origin. */
+  | 'allow-origin-mismatch'
+  /** `Access-Control-Allow-Origin: *` on a credentialed request. */
+  | 'wildcard-origin-with-credentials'
+  /** A credentialed request without `Access-Control-Allow-Credentials: true`. */
+  | 'credentials-not-allowed'
+  /** The preflight was answered with a non-2xx status and no `Access-Control-Allow-Origin` (Portcullis' 403). */
+  | 'preflight-refused'
+  /** A 2xx preflight answer without `Access-Control-Allow-Origin`. */
+  | 'preflight-no-allow-origin'
+  /** A preflight answer whose CORS headers pass but whose status is not 2xx. */
+  | 'preflight-not-ok'
+  /** A 2xx preflight answer whose `Access-Control-Allow-Methods` does not cover the method. */
+  | 'method-not-allowed'
+  /** A 2xx preflight answer whose `Access-Control-Allow-Headers` does not cover a requested header. */
+  | 'header-not-allowed';
+
+/**
+ * How the browser refuses the response to the script. `reason` is why (see `Refusal`), so that
+ * a blocked scenario fails for its own reason and not another; `null` for a no-cors load that
+ * succeeds but stays opaque to the script (a tainted canvas), where no engine reports anything.
  */
 export interface Blocked {
-  readonly corsError: string | null;
+  readonly reason: Refusal | null;
+  /**
+   * Console text the engine must print for this refusal, beyond what the reason's own text
+   * already requires (e.g. the refused header's name): a substring per engine, `$page`/`$other`
+   * replaced by the page origins. Engines without a console capture ignore it.
+   */
+  readonly console?: PerEngine<string>;
 }
 
 /**
@@ -96,7 +134,7 @@ export interface Blocked {
 export type HeaderExpectation = string | null | { readonly includes: readonly string[] };
 
 export interface Expectation {
-  /** `true`: the script reads the response; otherwise how Chromium refuses it. */
+  /** `true`: the script reads the response; otherwise how the browser refuses it. */
   readonly readable: true | Blocked;
   /** The status the script sees (readable scenarios). */
   readonly status?: number;
@@ -122,6 +160,11 @@ export interface Expectation {
   readonly redirected?: boolean;
   /** The first chunk reached the script before the server was told to send the second. */
   readonly streamedIncrementally?: boolean;
+  /**
+   * The browser fetched without CORS: no `Origin` on any request and no CORS check of the
+   * answer (WebKit's `@font-face`, against the CSS Fonts standard).
+   */
+  readonly noCors?: true;
 }
 
 export interface Scenario {
@@ -140,4 +183,16 @@ export interface Scenario {
    * so that a server that refuses everything cannot pass the blocked one.
    */
   readonly control?: string;
+  /**
+   * Where an engine legitimately departs from the expectation: the fields that differ in that
+   * engine, and why (a link to the standard or the engine's bug tracker). Never a way to skip an
+   * engine: the scenario still runs there and must meet the adjusted expectation.
+   */
+  readonly engines?: PerEngine<EngineDifference>;
+}
+
+export interface EngineDifference {
+  readonly expect: Partial<Expectation>;
+  /** One sentence with a link: the standard's rule, or the engine's bug. */
+  readonly why: string;
 }

@@ -1,33 +1,88 @@
-// The real-browser conformance matrix (issue 7): headless Chromium on http://localhost:<A> makes
-// cross-origin requests to every target on http://127.0.0.1:<port>, one scenario at a time, and
-// each scenario's expectation must hold on every target. A blocked scenario passes only if its
-// readable control passes too, on the same target, in the same run.
+// The real-browser conformance matrix: Chromium, Firefox and WebKit, each on
+// http://localhost:<A>, make cross-origin requests to every target on http://127.0.0.1:<port>,
+// one scenario at a time per engine, and each scenario's expectation must hold on every target
+// in every engine. A blocked scenario passes only if its readable control passes too, on the
+// same target, in the same engine, in the same run. The three engines run each scenario side by
+// side (CONFORMANCE_SERIAL=1: one after the other).
 
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { checkScenario } from '../src/harness/check-scenario.ts';
-import { Matrix } from '../src/harness/matrix.ts';
+import { ENGINE_NAMES, selectedEngines } from '../src/harness/engines/index.ts';
+import { Matrix, type EngineSummary } from '../src/harness/matrix.ts';
+import { writeMatrixFiles } from '../src/harness/matrix-files.ts';
 import { startRecordingProxy, type RecordingProxy } from '../src/harness/recording-proxy.ts';
 import { FONT_PATH, startSession, type Session } from '../src/harness/session.ts';
+import type { EngineName } from '../src/scenario-types.ts';
 import { scenarios } from '../src/scenarios.ts';
 import { targets } from '../src/targets/index.ts';
 import type { RunningTarget } from '../src/targets/target.ts';
 
 /** CONFORMANCE_VERBOSE=1 prints every run's evidence, passing or not. */
 const VERBOSE = process.env.CONFORMANCE_VERBOSE === '1';
+const SERIAL = process.env.CONFORMANCE_SERIAL === '1';
+const engines = selectedEngines();
+const engineNames = engines.map((e) => e.engine);
+const perEngine = SERIAL ? it : it.concurrent;
 
 const matrix = new Matrix(
   scenarios.map((s) => s.name),
   targets.map((t) => t.name),
+  engineNames,
 );
+const busy = new Map<EngineName, { ms: number; runs: number }>(engineNames.map((e) => [e, { ms: 0, runs: 0 }]));
 let session: Session | undefined;
+let started = 0;
 
 beforeAll(async () => {
-  session = await startSession();
+  started = performance.now();
+  session = await startSession(engines);
 });
 
+function summaries(): EngineSummary[] {
+  return engineNames.map((engine) => {
+    const slot = session?.engines.get(engine);
+    const time = busy.get(engine)!;
+    return {
+      engine,
+      version: slot?.browser?.version ?? `did not run: ${slot?.failure ?? 'no session'}`,
+      ...(slot?.browser ? { driver: slot.browser.driver } : {}),
+      ...(slot ? { launchMs: slot.launchMs } : {}),
+      busyMs: time.ms,
+      runs: time.runs,
+    };
+  });
+}
+
 afterAll(async () => {
-  console.log(`\n${matrix.render()}\n\n${targets.map((t) => `  ${t.name}: ${t.description}`).join('\n')}\n`);
-  await session?.close();
+  const wallMs = performance.now() - started;
+  const engineSummaries = summaries();
+  const differences = scenarios.flatMap((s) =>
+    Object.entries(s.engines ?? {}).map(([engine, d]) => `${s.name} in ${engine}: ${JSON.stringify(d.expect)}; ${d.why}`),
+  );
+  console.log(
+    `\n${matrix.render(engineSummaries)}\n` +
+      `conformance time: ${(wallMs / 1000).toFixed(1)} s in all, ${engineSummaries
+        .map((e) => `${e.engine} ${((e.busyMs ?? 0) / 1000).toFixed(1)} s`)
+        .join(', ')} in scenarios (${SERIAL ? 'one engine after the other' : 'engines side by side'})\n\n` +
+      `${targets.map((t) => `  ${t.name}: ${t.description}`).join('\n')}\n`,
+  );
+  try {
+    // Only a run of every cell (all engines, all targets; pass or FAIL) is published.
+    if (matrix.complete(ENGINE_NAMES, targets.map((t) => t.name))) {
+      writeMatrixFiles(matrix, engineSummaries, { date: new Date().toISOString().slice(0, 10), wallMs, serial: SERIAL, differences });
+    }
+  } finally {
+    await session?.close();
+  }
+});
+
+describe('engines', () => {
+  for (const engine of engineNames) {
+    it(`${engine} starts`, () => {
+      // Throws the reason (not installed, with what to install; or the start-up error).
+      session!.browser(engine);
+    });
+  }
 });
 
 for (const target of targets) {
@@ -61,13 +116,20 @@ for (const target of targets) {
     });
 
     for (const scenario of scenarios) {
-      it(scenario.name, async () => {
-        if (!session || !proxy || !running) throw new Error(`${target.name} or the browser did not start`);
-        const verdict = await checkScenario(session, proxy, target.name, scenario, VERBOSE);
-        matrix.record(target.name, scenario.name, verdict.passed);
-        if (VERBOSE && verdict.passed) console.log(verdict.report);
-        if (!verdict.passed) {
-          throw new Error(`${verdict.report}\n  target output: ${running.output().slice(-2000)}`);
+      describe(scenario.name, () => {
+        for (const engine of engineNames) {
+          perEngine(engine, async () => {
+            if (!session || !proxy || !running) throw new Error(`${target.name} or the browsers did not start`);
+            const verdict = await checkScenario(session, engine, proxy, target.name, scenario, VERBOSE);
+            const time = busy.get(engine)!;
+            time.ms += verdict.durationMs;
+            time.runs += scenario.control ? 2 : 1;
+            matrix.record(engine, target.name, scenario.name, verdict.passed);
+            if (VERBOSE && verdict.passed) console.log(verdict.report);
+            if (!verdict.passed) {
+              throw new Error(`${verdict.report}\n  target output: ${running.output().slice(-2000)}`);
+            }
+          });
         }
       });
     }

@@ -1,12 +1,18 @@
-// Compares what happened in one scenario run (the page's observations, Chromium's reports and
-// the exchanges the server had) with the scenario's expectation. Returns every discrepancy, so
-// that a failure explains itself.
+// Compares what happened in one scenario run in one engine (the page's observations, the
+// engine's own reports and the exchanges the server had) with the scenario's expectation for
+// that engine. Returns every discrepancy, so that a failure explains itself.
+//
+// A blocked scenario is blocked "for its stated reason" twice over: the server's answer must
+// call for exactly that refusal under the Fetch Standard (wire-reason.ts, the same in every
+// engine), and the engine's own report must word it (engine-reasons.ts) where the engine
+// reports at all.
 
 import { PIXEL_RGB as PIXEL } from '../app.ts';
-import type { HeaderExpectation, PageOrigins, Scenario } from '../scenario-types.ts';
-import { SESSION_COOKIE } from './browser.ts';
-import type { CorsErrorReport } from './chromium-reports.ts';
+import type { EngineName, Expectation, HeaderExpectation, PageOrigins, Scenario } from '../scenario-types.ts';
+import { isRefusalLine, REFUSAL_WORDING } from './engine-reasons.ts';
+import { SESSION_COOKIE, type EngineReports } from './engines/engine.ts';
 import { headerValue, isPreflight, type Exchange } from './recording-proxy.ts';
+import { wireRefusal } from './wire-reason.ts';
 
 /** What the runner script reported from inside the page. */
 export interface PageOutcome {
@@ -23,9 +29,56 @@ export interface PageOutcome {
 }
 
 export interface Evidence {
+  readonly engine: EngineName;
   readonly outcome: PageOutcome;
   readonly exchanges: readonly Exchange[];
-  readonly corsErrors: readonly CorsErrorReport[];
+  /** The engine's reports for the run, or undefined when it gives none for this run. */
+  readonly reports: EngineReports | undefined;
+}
+
+/** The scenario's expectation in one engine: its own, with the engine's stated differences. */
+export function expectationFor(scenario: Scenario, engine: EngineName): Expectation {
+  const difference = scenario.engines?.[engine];
+  return difference ? { ...scenario.expect, ...difference.expect } : scenario.expect;
+}
+
+/** What the engine's reports must contain for a blocked scenario (empty for a no-cors load). */
+export function expectedReports(scenario: Scenario, engine: EngineName, origins: PageOrigins): { corsError?: string; console: string[] } {
+  const readable = expectationFor(scenario, engine).readable;
+  if (readable === true || readable.reason === null) return { console: [] };
+  const wording = REFUSAL_WORDING[readable.reason][engine];
+  const extra = readable.console?.[engine];
+  const console = [...wording.console, ...(extra === undefined ? [] : [substitute(extra, origins)])];
+  return wording.corsError === undefined ? { console } : { corsError: wording.corsError, console };
+}
+
+/** Whether the reports already hold everything the scenario expects of them. */
+export function reportsComplete(scenario: Scenario, engine: EngineName, origins: PageOrigins, reports: EngineReports): boolean {
+  const want = expectedReports(scenario, engine, origins);
+  const text = reports.console.join('\n');
+  return (want.corsError === undefined || reports.corsErrors.includes(want.corsError)) && want.console.every((part) => text.includes(part));
+}
+
+function checkReports(scenario: Scenario, evidence: Evidence, origins: PageOrigins, problems: string[]): void {
+  const { engine, reports } = evidence;
+  if (!reports) return;
+  const refusals = reports.console.filter((line) => isRefusalLine(engine, line));
+  const readable = expectationFor(scenario, engine).readable;
+  if (readable === true || readable.reason === null) {
+    if (reports.corsErrors.length > 0) problems.push(`${engine} reported CORS errors: ${reports.corsErrors.join(', ')}`);
+    if (refusals.length > 0) problems.push(`${engine} printed a CORS refusal: ${refusals.join(' | ')}`);
+    return;
+  }
+  const want = expectedReports(scenario, engine, origins);
+  if (want.corsError !== undefined && !reports.corsErrors.includes(want.corsError)) {
+    problems.push(`expected ${engine} to report ${want.corsError}, it reported ${reports.corsErrors.join(', ') || 'no CORS error'}`);
+  }
+  const text = reports.console.join('\n');
+  for (const part of want.console) {
+    if (!text.includes(part)) {
+      problems.push(`expected ${engine}'s console to say ${JSON.stringify(part)}, it printed: ${reports.console.join(' | ') || 'nothing'}`);
+    }
+  }
 }
 
 function substitute(value: string, origins: PageOrigins): string {
@@ -53,25 +106,33 @@ function headerMismatch(expected: HeaderExpectation, actual: string | null, orig
 
 export function judge(scenario: Scenario, origins: PageOrigins, evidence: Evidence): string[] {
   const problems: string[] = [];
-  const expect = scenario.expect;
-  const { outcome, exchanges, corsErrors } = evidence;
+  const expect = expectationFor(scenario, evidence.engine);
+  const { outcome, exchanges } = evidence;
   const preflights = exchanges.filter(isPreflight);
   const actual = exchanges.filter((e) => !isPreflight(e));
 
-  // Readable, or blocked for the expected reason.
-  if (expect.readable === true) {
-    if (!outcome.readable) problems.push(`expected readable, but the page got: ${outcome.error ?? 'nothing'}`);
-    if (corsErrors.length > 0) problems.push(`Chromium reported CORS errors on a readable scenario`);
-  } else {
-    if (outcome.readable) problems.push('expected blocked, but the page could read the response');
-    const want = expect.readable.corsError;
-    const reported = corsErrors.map((r) => r.corsError);
-    if (want === null) {
-      if (reported.length > 0) problems.push(`expected no CORS error (a no-cors load), got ${reported.join(', ')}`);
-    } else if (!reported.includes(want)) {
-      problems.push(`expected Chromium to report ${want}, it reported ${reported.join(', ') || 'no CORS error'}`);
+  // Readable, or blocked for the expected reason: by the server's answer, and in the engine's words.
+  const wire = expect.noCors ? undefined : wireRefusal(scenario.action, exchanges);
+  if (expect.noCors) {
+    for (const exchange of exchanges) {
+      if (exchange.requestHeaders.origin !== undefined) {
+        problems.push(`expected a request without CORS (no Origin), ${exchange.method} ${exchange.path} carried Origin ${exchange.requestHeaders.origin}`);
+      }
     }
   }
+  if (expect.readable === true) {
+    if (!outcome.readable) problems.push(`expected readable, but the page got: ${outcome.error ?? 'nothing'}`);
+    if (wire) problems.push(`the server's answer calls for the refusal ${wire}, yet the scenario expects it readable`);
+  } else {
+    if (outcome.readable) problems.push('expected blocked, but the page could read the response');
+    const want = expect.readable.reason;
+    if (want === null) {
+      if (wire) problems.push(`expected a no-cors load (no CORS check), the server's answer calls for ${wire}`);
+    } else if (wire !== want) {
+      problems.push(`expected the server's answer to call for the refusal ${want}, it calls for ${wire ?? 'none (every response passes the CORS check)'}`);
+    }
+  }
+  checkReports(scenario, evidence, origins, problems);
 
   if (expect.status !== undefined && outcome.readable && outcome.status !== expect.status) {
     problems.push(`expected status ${expect.status}, the page saw ${outcome.status}`);

@@ -1,75 +1,102 @@
-// Runs one scenario against one target: a fresh run id in the URL (so the preflight cache,
-// the server log and Chromium's reports of one run never mix with another's), the page action
-// from the scenario's initiator, then the judgement and, on failure, the full story.
+// Runs one scenario against one target in one engine: a fresh run id in the URL (so the
+// preflight cache, the server log and the engine's reports of one run never mix with another's),
+// the page action from the scenario's initiator, then the judgement and, on failure, the full
+// story. For an engine whose console only a driver-less browser prints (WebKit), a blocked
+// scenario runs a second time there, and that run's console is the engine's report.
 
 import { randomBytes } from 'node:crypto';
-import type { Frame } from 'playwright-core';
 import type { PageOrigins, Scenario } from '../scenario-types.ts';
-import type { Browser } from './browser.ts';
-import type { CorsErrorReport } from './chromium-reports.ts';
-import { judge, type PageOutcome } from './judge.ts';
+import { refusalsReported } from './engine-reasons.ts';
+import type { EngineBrowser, EngineReports, Job } from './engines/engine.ts';
+import { expectationFor, judge, reportsComplete, type PageOutcome } from './judge.ts';
 import { isPreflight, type Exchange, type RecordingProxy } from './recording-proxy.ts';
+
+export interface ConsoleRun {
+  readonly url: string;
+  readonly outcome: PageOutcome;
+  readonly exchanges: readonly Exchange[];
+  readonly console: readonly string[];
+}
 
 export interface ScenarioRun {
   readonly scenario: Scenario;
+  readonly engine: EngineBrowser['engine'];
   readonly target: string;
   readonly url: string;
   readonly outcome: PageOutcome;
   readonly exchanges: readonly Exchange[];
-  readonly corsErrors: readonly CorsErrorReport[];
-  readonly console: readonly string[];
+  /** The engine's reports, from this run or from its console run; undefined when it gives none. */
+  readonly reports: EngineReports | undefined;
+  readonly consoleRun?: ConsoleRun;
   readonly problems: readonly string[];
+  readonly durationMs: number;
 }
 
-// Chromium's reports arrive over the DevTools connection after the page has seen the failure.
+// Engines report over their own channels, after the page has seen the failure (Firefox's
+// console message a little later still).
 const REPORT_WAIT_MS = 5_000;
-
-function frameFor(browser: Browser, scenario: Scenario): Frame {
-  switch (scenario.from ?? 'page') {
-    case 'page':
-      return browser.page.mainFrame();
-    case 'other-page':
-      return browser.otherPage.mainFrame();
-    case 'sandboxed-iframe':
-      return browser.sandboxedFrame;
-  }
-}
+const OTHER_REFUSAL_GRACE_MS = 1_500;
 
 async function settle(check: () => boolean): Promise<void> {
   const deadline = Date.now() + REPORT_WAIT_MS;
   while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
+function newJob(proxy: RecordingProxy, scenario: Scenario): Job {
+  const run = randomBytes(6).toString('hex');
+  return { from: scenario.from ?? 'page', action: scenario.action, base: proxy.scenarioUrl(scenario.name, run), run };
+}
+
 export async function runScenario(
-  browser: Browser,
+  browser: EngineBrowser,
   proxy: RecordingProxy,
   target: string,
   scenario: Scenario,
   origins: PageOrigins,
 ): Promise<ScenarioRun> {
-  const run = randomBytes(6).toString('hex');
-  const url = proxy.scenarioUrl(scenario.name, run);
-  const outcome = await frameFor(browser, scenario).evaluate(
-    ([action, base]) => (window as unknown as { conformance: { run(a: unknown, b: string): Promise<unknown> } }).conformance.run(action, base),
-    [scenario.action, url] as const,
-  ) as PageOutcome;
-  // A request the page could not read has a CORS error on its way, unless the scenario expects
-  // a no-cors load (which Chromium withholds without any error).
-  const expectsSilence = scenario.expect.readable !== true && scenario.expect.readable.corsError === null;
-  const reportDue = !outcome.readable && !expectsSilence;
-  const answered = () => proxy.exchanges(run).every((e) => e.status !== undefined || e.error !== undefined);
-  await settle(() => answered() && (!reportDue || browser.reports.corsErrors(run).length > 0));
-  const exchanges = proxy.exchanges(run);
-  const corsErrors = browser.reports.corsErrors(run);
+  const started = performance.now();
+  const engine = browser.engine;
+  const readable = expectationFor(scenario, engine).readable;
+  const refusal = readable === true ? undefined : readable.reason;
+  const job = newJob(proxy, scenario);
+  const outcome = await browser.run(job);
+  const answered = (run: string) => proxy.exchanges(run).every((e) => e.status !== undefined || e.error !== undefined);
+  const inRun = browser.consoleRun === undefined;
+  // Wait for the expected words; once the engine has worded some other refusal instead, only
+  // a moment longer (Firefox's second message about a preflight follows its first closely).
+  let otherSince: number | undefined;
+  await settle(() => {
+    if (!answered(job.run)) return false;
+    if (!inRun || !refusal || outcome.readable) return true;
+    const reports = browser.reports(job.run);
+    if (reportsComplete(scenario, engine, origins, reports)) return true;
+    if (refusalsReported(engine, reports.corsErrors, reports.console).length === 0) return false;
+    otherSince ??= Date.now();
+    return Date.now() - otherSince > OTHER_REFUSAL_GRACE_MS;
+  });
+  let reports = inRun ? browser.reports(job.run) : undefined;
+  let consoleRun: ConsoleRun | undefined;
+  if (!inRun && refusal) {
+    const second = newJob(proxy, scenario);
+    const consoleOutcome = await browser.consoleRun!(second);
+    await settle(() => answered(second.run));
+    reports = browser.reports(second.run);
+    consoleRun = { url: second.base, outcome: consoleOutcome, exchanges: proxy.exchanges(second.run), console: reports.console };
+  }
+  const exchanges = proxy.exchanges(job.run);
+  const problems = judge(scenario, origins, { engine, outcome, exchanges, reports });
+  if (consoleRun?.outcome.readable) problems.push('the console run (driver-less browser) could read the response');
   return {
     scenario,
+    engine,
     target,
-    url,
+    url: job.base,
     outcome,
     exchanges,
-    corsErrors,
-    console: browser.reports.console(run),
-    problems: judge(scenario, origins, { outcome, exchanges, corsErrors }),
+    reports,
+    ...(consoleRun ? { consoleRun } : {}),
+    problems,
+    durationMs: performance.now() - started,
   };
 }
 
@@ -89,17 +116,25 @@ function describeExchange(exchange: Exchange): string {
   ].join('\n');
 }
 
-/** The failure message: scenario, target, what Chromium reported, what the server sent. */
+/** The failure message: scenario, engine, target, what the engine reported, what the server sent. */
 export function describeRun(result: ScenarioRun, heading = 'failed'): string {
-  const { scenario } = result;
+  const { scenario, reports } = result;
+  const reported = reports
+    ? [
+        ...(result.engine === 'chromium' ? [`  Chromium CORS errors: ${reports.corsErrors.join(', ') || 'none'}`] : []),
+        `  ${result.engine} console${result.consoleRun ? ` (console run at ${result.consoleRun.url})` : ''}: ${reports.console.join(' | ') || 'nothing'}`,
+      ]
+    : [`  ${result.engine} reports: none for this run`];
   return [
-    `[${result.target}] ${scenario.name} ${heading}: ${scenario.title}`,
+    `[${result.engine} ${result.target}] ${scenario.name} ${heading}: ${scenario.title}`,
     ...result.problems.map((problem) => `  - ${problem}`),
     `  page (${scenario.from ?? 'page'}) did ${JSON.stringify(scenario.action)} at ${result.url}`,
     `  page observed: ${JSON.stringify(result.outcome)}`,
-    `  Chromium CORS errors: ${result.corsErrors.map((r) => `${r.corsError}${r.failedParameter ? `(${r.failedParameter})` : ''} on ${r.url}`).join('; ') || 'none'}`,
-    `  Chromium console: ${result.console.join(' | ') || 'nothing'}`,
+    ...reported,
     `  server exchanges (${result.exchanges.length}):`,
     ...result.exchanges.map(describeExchange),
+    ...(result.consoleRun
+      ? [`  console run observed: ${JSON.stringify(result.consoleRun.outcome)}`, ...result.consoleRun.exchanges.map(describeExchange)]
+      : []),
   ].join('\n');
 }

@@ -1,6 +1,7 @@
-// Runs one page action of the scenario table inside Chromium and reports what the script could
-// observe. Plain browser JavaScript, served by the page server to the page origins and to the
-// sandboxed iframe; the harness calls `window.conformance.run(action, baseUrl)`.
+// Runs one page action of the scenario table inside the browser and reports what the script
+// could observe. Plain browser JavaScript, served by the page server to the page origins and to
+// the sandboxed iframe; a driver calls `window.conformance.run(action, baseUrl)`. A page without
+// a driver (`window.conformanceAutopilot` set to its role) asks the page server for its jobs.
 'use strict';
 
 (() => {
@@ -155,4 +156,31 @@
       }
     },
   };
+
+  // The page server answers `next` with a job, or 204 after a while; the loop never ends.
+  async function autopilot(role) {
+    const server = document.baseURI;
+    for (;;) {
+      let job;
+      try {
+        const response = await fetch(new URL(`/autopilot/next?role=${role}`, server), { cache: 'no-store' });
+        if (response.status !== 200) continue;
+        job = await response.json();
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        continue;
+      }
+      let outcome;
+      try {
+        outcome = await window.conformance.run(job.action, job.base);
+      } catch (error) {
+        outcome = failure(error);
+      }
+      await fetch(new URL(`/autopilot/result?id=${job.id}`, server), { method: 'POST', body: JSON.stringify(outcome) }).catch(
+        () => undefined,
+      );
+    }
+  }
+
+  if (typeof window.conformanceAutopilot === 'string') autopilot(window.conformanceAutopilot);
 })();
