@@ -83,3 +83,17 @@ describe('README adapter sections', () => {
     },
   );
 });
+
+describe('README command-line sessions', () => {
+  const sessions = [...readme.matchAll(/```console\n(\$ portcullis [\s\S]*?)```/g)].map((m) => m[1]!);
+  const cliReadme = readFileSync(join(ROOT, 'packages/cli/README.md'), 'utf8');
+
+  it('shows a check and a proxy session', () => {
+    expect(sessions.map((s) => s.split(' ')[2])).toEqual(['check', 'proxy']);
+  });
+
+  // packages/cli's own tests run the real binary and compare its output with its README.
+  it.each(sessions.map((session) => ({ command: session.split('\n')[0]!, session })))('$command is the CLI README\'s, which its tests produce', ({ session }) => {
+    expect(cliReadme).toContain(session);
+  });
+});
