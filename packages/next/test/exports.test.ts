@@ -42,6 +42,18 @@ describe('exports: the declarations and the built modules agree', () => {
     expect(runtimeExports('@portcullis/next', how)).toEqual(declaredValues(`${PACKAGE_DIR}${dts}`));
   }, 60_000);
 
+  it("the package's own names are its own; every other name is the core's very value", () => {
+    const source = `const lib = await import('@portcullis/next'); const core = await import('@portcullis/core');
+      const own = ${JSON.stringify(OWN)};
+      console.log(JSON.stringify({
+        ownFromCore: own.filter((name) => lib[name] === core[name]),
+        coreCopied: Object.keys(core).filter((name) => !own.includes(name) && lib[name] !== core[name]),
+      }))`;
+    const result = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', source], { cwd: PACKAGE_DIR, encoding: 'utf8' })) as unknown;
+    // A copy of CorsConfigError would break `instanceof` between the core and the package.
+    expect(result).toEqual({ ownFromCore: [], coreCopied: [] });
+  }, 60_000);
+
   it("the surface is the core's user API plus the package's own names", () => {
     const core = runtimeExports('@portcullis/core', 'import');
     expect(runtimeExports('@portcullis/next', 'import')).toEqual([...new Set([...core, ...OWN])].sort());
