@@ -92,6 +92,16 @@ const cases: HttpCase[] = [
   },
 ];
 
+Deno.test('examples/deno/main.ts and server.ts type-check (deno serve itself does not check)', async () => {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ['check', 'main.ts', 'server.ts'],
+    cwd: repoPath('examples/deno'),
+    stdin: 'null',
+    env: { NO_COLOR: '1' },
+  }).output();
+  assert.equal(code, 0, new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr));
+});
+
 Deno.test('examples/deno/main.ts under `deno serve`', async (t) => {
   await using server = await denoServe('main.ts', repoPath('examples/deno'));
   await runCases(t, server.origin, cases);
