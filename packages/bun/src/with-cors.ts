@@ -4,27 +4,45 @@ import type { Serve, Server } from 'bun';
 import {
   cors,
   type CorsOptions,
+  type CorsPolicy,
   type MaybePromise,
   type SyncCorsOptions,
   type WrappedResult,
 } from '@portcullis/core';
+import { isCorsPolicy } from '@portcullis/core/adapter';
 import type { BunHandler, BunHandlerResult } from './types.js';
 import { wrapServeOptions, type ServeOptionsShape } from './wrap-serve-options.js';
 
 /**
+ * Whether a policy answers synchronously, read from its type argument: `CorsPolicy<boolean>`
+ * is assignable to `CorsPolicy<true>`, so overloads on the parameter type cannot tell them apart.
+ */
+type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boolean;
+
+/**
  * Adds CORS to a whole `Bun.serve` configuration: `fetch` and every `routes` entry (handlers,
- * per-method tables, static Responses) answer preflights and get CORS and `Vary` headers;
- * responses from `error` too. `websocket`, TLS and every other option are kept. Call it again
- * for `server.reload()`. Throws CorsConfigError when `corsOptions` are wrong.
+ * per-method tables, static Responses) answer preflights, refuse cross-origin writes
+ * (`protectWrites`) before the application sees them, and get CORS and `Vary` headers;
+ * responses from `error` too. `websocket`, TLS and every other option are kept. `corsOptions` are the
+ * core options, or a policy made by `cors()` or `corsByRequest()`; method tables advertise their
+ * own methods either way. Call it again for `server.reload()`. Throws CorsConfigError when the
+ * options are wrong.
  */
 export function withCors<WebSocketData = undefined, R extends string = never>(
   serveOptions: Serve.Options<WebSocketData, R>,
-  corsOptions: CorsOptions,
+  corsOptions: CorsOptions | CorsPolicy,
 ): Serve.Options<WebSocketData, R>;
 /**
  * Adds CORS to one handler `(request, server)`: a `fetch` handler or a single route. The
- * handler runs with the server as `this`, as Bun's `fetch` does.
+ * handler runs with the server as `this`, as Bun's `fetch` does. With a policy, the wrapped
+ * handler is synchronous when the handler and the policy are.
  */
+export function withCors<
+  Q extends Request = Request,
+  S = Server<undefined>,
+  Res extends MaybePromise<BunHandlerResult> = MaybePromise<BunHandlerResult>,
+  P extends CorsPolicy = CorsPolicy,
+>(handler: (request: Q, server: S) => Res, policy: P): (request: Q, server: S) => WrappedResult<Res, PolicySync<P>>;
 export function withCors<
   Q extends Request = Request,
   S = Server<undefined>,
@@ -41,8 +59,8 @@ export function withCors<
   handler: (request: Q, server: S) => Res,
   corsOptions: CorsOptions,
 ): (request: Q, server: S) => WrappedResult<Res, boolean>;
-export function withCors(target: object, corsOptions: CorsOptions): unknown {
-  const policy = cors(corsOptions);
+export function withCors(target: object, corsOptions: CorsOptions | CorsPolicy): unknown {
+  const policy = isCorsPolicy(corsOptions) ? corsOptions : cors(corsOptions);
   if (typeof target === 'function') {
     const handler = target as BunHandler;
     return policy.wrap((request: Request, server: Parameters<BunHandler>[1]) => handler.call(server, request, server));

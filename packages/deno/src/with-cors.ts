@@ -33,11 +33,24 @@ export type CorsServeDefinition<T extends ServeDefinition, Sync extends boolean>
 };
 
 /**
- * Adds CORS to a `Deno.serve` handler `(request, info) => Response`, or to a `{ fetch }`
- * default export for `deno serve` and Deno Deploy. Preflights are answered without calling the
- * handler; `info` reaches it unchanged; WebSocket upgrades (status 101) pass through untouched.
- * Throws CorsConfigError when the options are wrong.
+ * Whether a policy answers synchronously, read from its type argument: `CorsPolicy<boolean>`
+ * is assignable to `CorsPolicy<true>`, so overloads on the parameter type cannot tell them apart.
  */
+type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boolean;
+
+/**
+ * Adds CORS to a `Deno.serve` handler `(request, info) => Response`, or to a `{ fetch }`
+ * default export for `deno serve` and Deno Deploy. Preflights, and cross-origin writes refused
+ * by `protectWrites`, are answered without calling the handler; `info` reaches it unchanged;
+ * WebSocket upgrades (status 101) pass through untouched. `options` are the core options, or a
+ * policy made by `cors()` or `corsByRequest()`. Throws CorsConfigError when the options are
+ * wrong.
+ */
+export function withCors<
+  Addr extends Deno.Addr = Deno.Addr,
+  R extends MaybePromise<Response> = MaybePromise<Response>,
+  P extends CorsPolicy = CorsPolicy,
+>(handler: ServeHandler<Addr, R>, policy: P): ServeHandler<Addr, WrappedResult<R, PolicySync<P>>>;
 export function withCors<Addr extends Deno.Addr = Deno.Addr, R extends MaybePromise<Response> = MaybePromise<Response>>(
   handler: ServeHandler<Addr, R>,
   options: SyncCorsOptions,
@@ -46,17 +59,37 @@ export function withCors<Addr extends Deno.Addr = Deno.Addr, R extends MaybeProm
   handler: ServeHandler<Addr, R>,
   options: CorsOptions,
 ): ServeHandler<Addr, WrappedResult<R, boolean>>;
+export function withCors<T extends ServeDefinition, P extends CorsPolicy = CorsPolicy>(
+  definition: T,
+  policy: P,
+): CorsServeDefinition<T, PolicySync<P>>;
 export function withCors<T extends ServeDefinition>(definition: T, options: SyncCorsOptions): CorsServeDefinition<T, true>;
 export function withCors<T extends ServeDefinition>(definition: T, options: CorsOptions): CorsServeDefinition<T, boolean>;
 export function withCors(
   target: ServeHandler | ServeDefinition,
-  options: CorsOptions,
+  options: CorsOptions | CorsPolicy,
 ): ServeHandler<Deno.Addr, MaybePromise<Response>> | CorsServeDefinition<ServeDefinition, boolean> {
-  if (typeof target === 'function') return cors(options).wrap(target);
-  if (isServeDefinition(target)) return wrapDefinition(target, cors(options));
+  const policy = isPolicy(options) ? options : cors(options);
+  if (typeof target === 'function') return policy.wrap(target);
+  if (isServeDefinition(target)) return wrapDefinition(target, policy);
   throw new TypeError(
     'withCors(target, options): target must be a handler (request, info) => Response, ' +
       'or an object with a fetch(request, info) method (the `deno serve` default export).',
+  );
+}
+
+/**
+ * What `isCorsPolicy` from `@portcullis/core/adapter` checks, here because JSR's
+ * `@portcullis/core` exports only its main entry; test/policies.test.ts holds the two together.
+ */
+function isPolicy(value: CorsOptions | CorsPolicy): value is CorsPolicy {
+  const candidate = value as Partial<CorsPolicy> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.wrap === 'function' &&
+    typeof candidate.apply === 'function' &&
+    typeof candidate.intercept === 'function'
   );
 }
 

@@ -16,6 +16,8 @@ export interface HttpCase {
   readonly varyIncludes?: readonly string[];
   /** A part of the body that must be there. */
   readonly bodyIncludes?: string;
+  /** The whole body. */
+  readonly bodyIs?: string;
 }
 
 /** Registers one Deno test step per case, each sending real HTTP to `origin()`. */
@@ -30,6 +32,7 @@ export async function runCases(t: Deno.TestContext, origin: string, cases: reado
       const vary = tokens(response.headers.get('vary'));
       for (const token of c.varyIncludes ?? []) assert.ok(vary.includes(token.toLowerCase()), `Vary has ${token}: ${vary}`);
       if (c.bodyIncludes !== undefined) assert.ok(body.includes(c.bodyIncludes), `body has ${c.bodyIncludes}: ${body}`);
+      if (c.bodyIs !== undefined) assert.equal(body, c.bodyIs, 'body');
     });
   }
 }

@@ -29,7 +29,28 @@ const cases: HttpCase[] = [
     path: '/api',
     headers: { origin: 'https://evil.example', 'access-control-request-method': 'DELETE' },
     status: 403,
-    expectHeaders: { 'access-control-allow-origin': null },
+    expectHeaders: {
+      'access-control-allow-origin': null,
+      'access-control-allow-methods': null,
+      'access-control-max-age': null,
+      'portcullis-refusal': 'origin https://evil.example is not allowed',
+    },
+    bodyIs: '',
+  },
+  {
+    rule: 'a preflight for a header that is not allowed is explained: 204, the allowed headers, no Max-Age',
+    method: 'OPTIONS',
+    path: '/api',
+    headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type,x-trace' },
+    status: 204,
+    expectHeaders: {
+      'access-control-allow-origin': APP,
+      'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',
+      'access-control-allow-headers': 'content-type',
+      'access-control-max-age': null,
+      'portcullis-refusal': "request header 'x-trace' is not allowed",
+    },
+    bodyIs: '',
   },
   {
     rule: 'an actual request from a listed origin is exposed; the handler saw info',
@@ -70,6 +91,16 @@ const cases: HttpCase[] = [
     varyIncludes: ['Origin'],
   },
 ];
+
+Deno.test('examples/deno/main.ts and server.ts type-check (deno serve itself does not check)', async () => {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ['check', 'main.ts', 'server.ts'],
+    cwd: repoPath('examples/deno'),
+    stdin: 'null',
+    env: { NO_COLOR: '1' },
+  }).output();
+  assert.equal(code, 0, new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr));
+});
 
 Deno.test('examples/deno/main.ts under `deno serve`', async (t) => {
   await using server = await denoServe('main.ts', repoPath('examples/deno'));

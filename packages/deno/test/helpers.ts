@@ -10,6 +10,11 @@ export interface RunningServer extends AsyncDisposable {
   readonly origin: string;
 }
 
+/** A `deno serve` child: also what it has written so far, stdout and stderr. */
+export interface RunningChild extends RunningServer {
+  output(): string;
+}
+
 /** `Deno.serve` on 127.0.0.1, port 0; `await using` shuts it down. */
 export function serve(handler: Deno.ServeHandler<Deno.NetAddr>): RunningServer {
   const server = Deno.serve({ hostname: '127.0.0.1', port: 0, onListen() {} }, handler);
@@ -25,7 +30,7 @@ export function serve(handler: Deno.ServeHandler<Deno.NetAddr>): RunningServer {
  * `deno serve` of a default-export module, on 127.0.0.1 and a port the OS picks; the child is
  * killed by `await using`. `cwd` decides which deno.json (or package.json) applies.
  */
-export async function denoServe(file: string, cwd: string): Promise<RunningServer> {
+export async function denoServe(file: string, cwd: string): Promise<RunningChild> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ['serve', '--host', '127.0.0.1', '--port', '0', file],
     cwd,
@@ -45,7 +50,7 @@ export async function denoServe(file: string, cwd: string): Promise<RunningServe
     await output.drained;
   };
   try {
-    return { origin: await output.listening, [Symbol.asyncDispose]: stop };
+    return { origin: await output.listening, output: output.text, [Symbol.asyncDispose]: stop };
   } catch (error) {
     await stop();
     throw error;
@@ -53,7 +58,7 @@ export async function denoServe(file: string, cwd: string): Promise<RunningServe
 }
 
 /** Reads the child's output to its end, resolving `listening` when `deno serve` says where. */
-function watchOutput(child: Deno.ChildProcess): { listening: Promise<string>; drained: Promise<void> } {
+function watchOutput(child: Deno.ChildProcess): { listening: Promise<string>; drained: Promise<void>; text: () => string } {
   const decoder = new TextDecoder();
   let output = '';
   const listening = Promise.withResolvers<string>();
@@ -67,7 +72,7 @@ function watchOutput(child: Deno.ChildProcess): { listening: Promise<string>; dr
   const drained = Promise.all([drain(child.stdout), drain(child.stderr)]).then(() => {
     listening.reject(new Error(`deno serve stopped before listening:\n${output}`));
   });
-  return { listening: listening.promise, drained };
+  return { listening: listening.promise, drained, text: () => output };
 }
 
 /** The comma-separated tokens of a header, lowercased, for order-insensitive comparisons. */

@@ -2,7 +2,7 @@
 // `{ fetch }` object. The type assertions here are checked by `deno test` itself.
 
 import assert from 'node:assert/strict';
-import { CorsConfigError, withCors } from '../src/index.ts';
+import { cors, CorsConfigError, corsByRequest, withCors } from '../src/index.ts';
 import { send, serve } from './helpers.ts';
 
 const APP = 'https://myapp.es';
@@ -66,7 +66,10 @@ Deno.test('wrong options fail when wrapping, not on the first request', () => {
     caught = error;
   }
   assert.ok(caught instanceof CorsConfigError, String(caught));
-  assert.ok(caught.problems.some((problem) => problem.path === 'credentials' || problem.path === 'origin'));
+  assert.deepEqual(
+    caught.problems.map(({ code, path }) => ({ code, path })),
+    [{ code: 'origin.wildcard-with-credentials', path: ['origin'] }],
+  );
 });
 
 // Compile-time only: these declarations are never called; `deno test` type-checks them.
@@ -85,6 +88,28 @@ export function typeChecks(): void {
     fetch: withCors({ fetch: (_request, info) => new Response(info.remoteAddr.transport) }, options).fetch,
   } satisfies Deno.ServeDefaultExport;
   void definition;
+  // A policy in place of the options keeps the handler synchronous when both are...
+  const shared = cors({ origin: APP, credentials: true });
+  const syncHandler: (request: Request, info: Deno.ServeHandlerInfo) => Response = withCors((_request: Request) => new Response('x'), shared);
+  const syncDefinition: { fetch(request: Request, info: Deno.ServeHandlerInfo): Response } = withCors(
+    { fetch: (_request: Request) => new Response('x') },
+    corsByRequest((request: Request) => (new URL(request.url).pathname.startsWith('/admin/') ? shared : undefined)),
+  );
+  // ...and says when it may not be.
+  // @ts-expect-error an async origin check may answer with a promise
+  const notSync: (request: Request, info: Deno.ServeHandlerInfo) => Response = withCors((_request: Request) => new Response('x'), cors({ origin: async () => true }));
+  Deno.serve(withCors((request, info) => Response.json({ url: request.url, from: info.remoteAddr.hostname }), shared));
+  void [syncHandler, syncDefinition, notSync];
+  // The README's per-request example (served in test/policies.test.ts).
+  const admin = cors({ origin: 'https://admin.myapp.es', credentials: true });
+  const open = cors({ origin: '*' });
+  const api = withCors(
+    { fetch: (request: Request) => new Response(new URL(request.url).pathname) },
+    corsByRequest((request: Request) => (new URL(request.url).pathname.startsWith('/admin/') ? admin : open)),
+  ) satisfies Deno.ServeDefaultExport;
+  void api;
+  // onRefusal's event carries the request.
+  withCors(() => new Response(), { origin: APP, onRefusal: (event) => void new URL(event.request.url) });
   // @ts-expect-error a handler must return a Response
   withCors((_request: Request) => 'text', options);
   // @ts-expect-error a definition's fetch must return a Response

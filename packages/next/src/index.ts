@@ -8,6 +8,7 @@ export type {
   RouteMethod,
 } from './route-handlers.js';
 export { corsProxy } from './proxy.js';
+export { cors } from './next-policy.js';
 export type { CorsProxy, Proxy, ProxyResult } from './proxy.js';
-// The core's user API, so one import is enough; `withCors` above is this package's own.
+// The core's user API, so one import is enough; `withCors` and `cors` above are this package's own.
 export * from '@portcullis/core';

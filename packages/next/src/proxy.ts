@@ -3,10 +3,11 @@
 // rewrites and 404s alike -- and attaches CORS headers to `NextResponse.next()`, which Next
 // copies onto whatever the route then sends.
 
-import { cors, type CorsOptions, type CorsPolicy, type MaybePromise, type SyncCorsOptions } from '@portcullis/core';
-import { isThenable } from '@portcullis/core/adapter';
+import type { CorsOptions, CorsPolicy, MaybePromise } from '@portcullis/core';
+import { isCorsPolicy, isThenable } from '@portcullis/core/adapter';
 // With the extension: `next` has no exports map, so Node's ESM resolver needs the file name.
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server.js';
+import { cors } from './next-policy.js';
 
 /** What a proxy (middleware) function may return; nothing means "continue to the route". */
 export type ProxyResult = Response | null | undefined | void;
@@ -26,31 +27,35 @@ export type CorsProxy = (request: NextRequest, event: NextFetchEvent) => MaybePr
  * export const config = { matcher: '/api/:path*' };
  * ```
  *
- * Preflights are answered here and never reach `proxy` (preflights carry no credentials, so an
- * authentication check in `proxy` would refuse them). Everything else goes through `proxy`, if
- * given, and whatever it returns (`NextResponse.next()` when it returns nothing, a rewrite, a
- * redirect, a 401) gets the CORS and Vary headers. Throws CorsConfigError when the options are
- * wrong.
+ * `options` are the core options, or a policy made by `cors()` or `corsByRequest()`.
+ * Preflights and refused cross-origin writes (`protectWrites`) are answered here and never
+ * reach `proxy`: preflights carry no credentials, so an authentication check in `proxy` would
+ * refuse them, and a refused write must not reach application code, whose side effects (a
+ * session refresh, a counter, a rewrite to a handler) are what write protection prevents.
+ * Everything else goes through `proxy`, if given, and whatever it returns
+ * (`NextResponse.next()` when it returns nothing, a rewrite, a redirect, a 401) gets the CORS
+ * and Vary headers. Throws CorsConfigError when the options are wrong.
  */
-export function corsProxy(options: SyncCorsOptions<NextRequest> | CorsOptions<NextRequest>, proxy?: Proxy): CorsProxy {
-  const policy: CorsPolicy<boolean, NextRequest> = cors<NextRequest>(options);
+export function corsProxy(options: CorsOptions<NextRequest> | CorsPolicy<boolean, NextRequest>, proxy?: Proxy): CorsProxy {
+  const policy: CorsPolicy<boolean, NextRequest> = isCorsPolicy(options) ? options : cors(options);
 
   function decorate(request: NextRequest, result: ProxyResult): MaybePromise<Response> {
     return policy.apply(request, result ?? NextResponse.next()) as MaybePromise<Response>;
   }
 
-  function afterPreflight(request: NextRequest, event: NextFetchEvent, preflight: Response | undefined) {
-    if (preflight !== undefined) return preflight;
+  function afterIntercept(request: NextRequest, event: NextFetchEvent, answer: Response | undefined) {
+    if (answer !== undefined) return answer;
     const result = proxy === undefined ? undefined : proxy(request, event);
     if (isThenable<ProxyResult>(result)) return Promise.resolve(result).then((r) => decorate(request, r));
     return decorate(request, result);
   }
 
   return function corsProxyHandler(request, event) {
-    const preflight = policy.preflight(request);
-    if (isThenable<Response | undefined>(preflight)) {
-      return Promise.resolve(preflight).then((p) => afterPreflight(request, event, p));
+    // A preflight's answer, or a refused write's; `apply` reuses what this decided.
+    const answer = policy.intercept(request);
+    if (isThenable<Response | undefined>(answer)) {
+      return Promise.resolve(answer).then((a) => afterIntercept(request, event, a));
     }
-    return afterPreflight(request, event, preflight);
+    return afterIntercept(request, event, answer);
   };
 }

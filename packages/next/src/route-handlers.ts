@@ -3,19 +3,21 @@
 // preflights to reach us at all (without one, Next answers every OPTIONS itself, CORS-less).
 
 import {
-  cors,
   CorsConfigError,
   type CorsConfigProblem,
   type CorsOptions,
+  type CorsPolicy,
   type HandlerResult,
   type MaybePromise,
   type SyncCorsOptions,
   type WrappedResult,
 } from '@portcullis/core';
+import { isCorsPolicy } from '@portcullis/core/adapter';
 // With the extension: `next` has no exports map, so Node's ESM resolver (and TypeScript's
 // node16 resolution) needs the file name.
 import type { NextRequest } from 'next/server.js';
 import { nextAllowValue, nextDefaultOptions } from './allow-header.js';
+import { cors } from './next-policy.js';
 
 /** The methods a route module may export, as Next.js reads them. */
 export const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
@@ -56,6 +58,12 @@ export type CorsRoute<H extends RouteHandlers, Sync extends boolean> = {
     ? CorsRouteHandler<O, Sync>
     : DefaultOptionsHandler<Sync>;
 };
+
+/**
+ * Whether a policy answers synchronously, read from its type argument: `CorsPolicy<boolean>`
+ * is assignable to `CorsPolicy<true>`, so overloads on the parameter type cannot tell them apart.
+ */
+type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boolean;
 
 type AnyHandler = (request: Request, ...rest: unknown[]) => MaybePromise<HandlerResult>;
 
@@ -121,18 +129,26 @@ function implementedMethods(handlers: RouteHandlers): RouteMethod[] {
  * export const { GET, PUT, OPTIONS } = withCors({ GET: getItem, PUT: putItem }, { origin: 'https://myapp.es' });
  * ```
  *
- * Unless `allowMethods` is given, preflights are allowed for the exported methods (and `HEAD`
- * when `GET` is exported). An `OPTIONS` request that is not a preflight goes to the `OPTIONS`
- * handler passed in or, without one, gets Next's usual 204 with `Allow`.
+ * `options` are the core options, or a policy made by `cors()` or `corsByRequest()` (one
+ * policy shared by several routes, or one chosen per request). Unless the policy sets
+ * `allowMethods`, preflights are allowed for the exported methods (and `HEAD` when `GET` is
+ * exported). Preflights and refused cross-origin writes (`protectWrites`) are answered without
+ * running a handler. An `OPTIONS` request that is not a preflight goes to the `OPTIONS` handler
+ * passed in or, without one, gets Next's usual 204 with `Allow`.
  * Throws CorsConfigError when the options or the handlers are wrong.
  */
+export function withCors<H extends RouteHandlers, P extends CorsPolicy<boolean, NextRequest>>(
+  handlers: H,
+  policy: P,
+): CorsRoute<H, PolicySync<P>>;
 export function withCors<H extends RouteHandlers>(handlers: H, options: SyncCorsOptions<NextRequest>): CorsRoute<H, true>;
 export function withCors<H extends RouteHandlers>(handlers: H, options: CorsOptions<NextRequest>): CorsRoute<H, boolean>;
-export function withCors(handlers: RouteHandlers, options: CorsOptions<NextRequest>): unknown {
+export function withCors(handlers: RouteHandlers, options: CorsOptions<NextRequest> | CorsPolicy<boolean, NextRequest>): unknown {
   const methods = implementedMethods(handlers);
   const advertised: string[] = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
-  // An origin function may read NextRequest's extras (nextUrl, cookies): Next passes one.
-  const policy = cors<NextRequest>(options).withRouteMethods(advertised);
+  // An origin function and onRefusal may read NextRequest's extras (nextUrl, cookies): Next passes one.
+  const base = isCorsPolicy(options) ? options : cors(options);
+  const policy = base.withRouteMethods(advertised);
 
   const route: Record<string, AnyHandler> = {};
   for (const method of methods) {

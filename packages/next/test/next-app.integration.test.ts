@@ -38,17 +38,18 @@ function vary(response: Response): string[] {
 }
 
 const acao = (response: Response) => response.headers.get('access-control-allow-origin');
+/** The names of the response's Access-Control-* headers. */
+const corsHeaders = (response: Response) => [...response.headers.keys()].filter((name) => name.startsWith('access-control-'));
 
 describe('withCors on app/api/items/[id]: preflights', () => {
+  const ROUTE_METHODS = 'GET, PUT, DELETE, HEAD';
   const cases = [
-    { rule: 'an exported method from an allowed origin passes', origin: ALLOWED, method: 'PUT', headers: 'content-type', status: 204, allowed: true },
+    { rule: 'an exported method from an allowed origin passes', origin: ALLOWED, method: 'PUT', headers: undefined, status: 204, allowed: true },
     { rule: 'a subdomain matched by https://*.myapp.es passes', origin: SUBDOMAIN, method: 'DELETE', headers: undefined, status: 204, allowed: true },
-    { rule: 'a method the route lacks (PATCH) is refused', origin: ALLOWED, method: 'PATCH', headers: undefined, status: 403, allowed: false },
     { rule: 'a disallowed origin is refused', origin: OTHER, method: 'PUT', headers: undefined, status: 403, allowed: false },
     { rule: 'an allowed origin as a prefix of another host is refused', origin: 'https://myapp.es.evil.io', method: 'PUT', headers: undefined, status: 403, allowed: false },
     { rule: 'the apex is not matched by the subdomain pattern of another host', origin: 'https://evilmyapp.es', method: 'PUT', headers: undefined, status: 403, allowed: false },
     { rule: 'the opaque origin null is refused', origin: 'null', method: 'PUT', headers: undefined, status: 403, allowed: false },
-    { rule: 'an unlisted request header is refused', origin: ALLOWED, method: 'PUT', headers: 'x-secret', status: 403, allowed: false },
   ];
   for (const c of cases) {
     it(c.rule, async () => {
@@ -59,12 +60,48 @@ describe('withCors on app/api/items/[id]: preflights', () => {
       if (c.allowed) {
         expect(acao(response)).toBe(c.origin);
         expect(response.headers.get('access-control-allow-credentials')).toBe('true');
-        expect(response.headers.get('access-control-allow-methods')).toBe('GET, PUT, DELETE, HEAD');
+        expect(response.headers.get('access-control-allow-methods')).toBe(ROUTE_METHODS);
         expect(response.headers.get('access-control-max-age')).toBe('600');
+        expect(response.headers.get('portcullis-refusal')).toBeNull();
       } else {
-        expect(acao(response)).toBeNull();
-        expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+        expect(corsHeaders(response)).toEqual([]);
+        expect(response.headers.get('portcullis-refusal')).toMatch(/^origin .* (is not allowed|is never allowed)/);
       }
+    });
+  }
+
+  // A 2xx the browser reads and still refuses, naming the method or header in its console.
+  const explained = [
+    {
+      rule: 'a method the route lacks (PATCH) is explained: 204, the route methods, never PATCH',
+      method: 'PATCH',
+      headers: undefined,
+      expected: {
+        'access-control-allow-methods': ROUTE_METHODS,
+        'access-control-allow-headers': null,
+        'portcullis-refusal': "method 'PATCH' is not allowed (allowed: GET, HEAD, POST, PUT, DELETE)",
+      },
+    },
+    {
+      rule: 'an unlisted request header is explained: 204, the allowed headers, never x-secret',
+      method: 'PUT',
+      headers: 'x-secret',
+      expected: {
+        'access-control-allow-methods': ROUTE_METHODS,
+        'access-control-allow-headers': 'content-type',
+        'portcullis-refusal': "request header 'x-secret' is not allowed",
+      },
+    },
+  ];
+  for (const c of explained) {
+    it(c.rule, async () => {
+      const response = await preflight('/api/items/42', ALLOWED, c.method, c.headers);
+      expect(await response.text()).toBe('');
+      expect(response.status).toBe(204);
+      expect(acao(response)).toBe(ALLOWED);
+      expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(response.headers.get('access-control-max-age')).toBeNull();
+      for (const [name, value] of Object.entries(c.expected)) expect(response.headers.get(name), name).toBe(value);
     });
   }
 
@@ -161,7 +198,19 @@ describe('corsProxy in proxy.ts, covering /public/*', () => {
     const response = await preflight('/public/time', OTHER, 'PUT');
     await response.arrayBuffer();
     expect(response.status).toBe(403);
-    expect(acao(response)).toBeNull();
+    expect(corsHeaders(response)).toEqual([]);
+    expect(response.headers.get('portcullis-refusal')).toBe(`origin ${OTHER} is not allowed`);
+  });
+
+  it('explains a refused header: 204, the allowed headers, never the refused one, no Max-Age', async () => {
+    const response = await preflight('/public/time', ALLOWED, 'PUT', 'x-secret');
+    await response.arrayBuffer();
+    expect(response.status).toBe(204);
+    expect(acao(response)).toBe(ALLOWED);
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, PUT, PATCH, DELETE');
+    expect(response.headers.get('access-control-allow-headers')).toBe('content-type, authorization');
+    expect(response.headers.get('access-control-max-age')).toBeNull();
+    expect(response.headers.get('portcullis-refusal')).toBe("request header 'x-secret' is not allowed");
   });
 
   it("adds CORS headers to the route's response and keeps its Vary", async () => {
@@ -210,5 +259,148 @@ describe('corsProxy in proxy.ts, covering /public/*', () => {
     await response.arrayBuffer();
     expect(response.status).toBe(200);
     expect(acao(response)).toBeNull();
+  });
+});
+
+/** Reports stored by app/api/reports, as its GET lists them. */
+async function reportCount(): Promise<number> {
+  const response = await send('/api/reports', 'GET');
+  return ((await response.json()) as { reports: unknown[] }).reports.length;
+}
+
+describe('withCors on app/api/reports (protectWrites: true): cross-origin writes never reach POST', () => {
+  const report = JSON.stringify({ title: 'q3' });
+  const rows = [
+    { rule: 'a form POST from a disallowed origin', headers: { origin: OTHER, 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' }, body: 'title=q3', stored: false },
+    { rule: 'a text/plain POST from a disallowed origin', headers: { origin: OTHER, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }, body: report, stored: false },
+    { rule: 'a POST from the allowed origin', headers: { origin: ALLOWED, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }, body: report, stored: true },
+    { rule: 'a same-origin POST', headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, body: report, stored: true, sameOrigin: true },
+    { rule: 'a same-origin POST from a browser without Fetch Metadata', headers: { 'content-type': 'application/json' }, body: report, stored: true, sameOrigin: true },
+    { rule: 'a POST without Origin or Sec-Fetch-Site (curl, a server)', headers: { 'content-type': 'application/json' }, body: report, stored: true },
+  ];
+  for (const row of rows) {
+    it(`${row.rule}: ${row.stored ? 'stored' : 'refused with 403, nothing stored'}`, async () => {
+      const before = await reportCount();
+      const headers: Record<string, string> = row.sameOrigin ? { ...row.headers, origin: app!.url } : row.headers;
+      const response = await send('/api/reports', 'POST', headers, row.body);
+      const body = await response.text();
+      expect(await reportCount()).toBe(before + (row.stored ? 1 : 0));
+      if (row.stored) {
+        expect(response.status).toBe(201);
+        expect(JSON.parse(body)).toEqual({ created: { title: 'q3' } });
+        expect(acao(response)).toBe(headers.origin === ALLOWED ? ALLOWED : null);
+        return;
+      }
+      expect(response.status).toBe(403);
+      expect(body).toBe('');
+      expect(corsHeaders(response)).toEqual([]);
+      expect(response.headers.get('portcullis-refusal')).toBe(`cross-site POST from ${OTHER} refused: the origin is not allowed`);
+      expect(vary(response)).toContain('origin');
+    });
+  }
+
+  it("onRefusal: 'log' wrote the refusal, with its fix, through console.warn", () => {
+    expect(app!.output()).toContain(
+      `portcullis: refused write from ${OTHER}: cross-site POST from ${OTHER} refused: the origin is not allowed; add the origin to origin if that site may write, or set protectWrites: false`,
+    );
+  });
+});
+
+describe('withCors on app/api/items/[id] (credentials: true protects writes by default)', () => {
+  for (const method of ['PUT', 'DELETE']) {
+    it(`a cross-site ${method} from a disallowed origin is refused before its handler`, async () => {
+      const response = await send('/api/items/5', method, { origin: OTHER, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }, method === 'PUT' ? '{}' : undefined);
+      expect(await response.text()).toBe('');
+      expect(response.status).toBe(403);
+      expect(corsHeaders(response)).toEqual([]);
+      expect(response.headers.get('portcullis-refusal')).toBe(`cross-site ${method} from ${OTHER} refused: the origin is not allowed`);
+    });
+  }
+});
+
+describe('corsProxy in proxy.ts (protectWrites: true): cross-origin writes never reach the proxy function', () => {
+  it('a cross-site POST is refused before requireAuthorization, which would have answered 401', async () => {
+    const response = await send('/public/private/report', 'POST', { origin: OTHER, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }, 'x');
+    expect(await response.text()).toBe('');
+    expect(response.status).toBe(403);
+    expect(corsHeaders(response)).toEqual([]);
+    expect(response.headers.get('portcullis-refusal')).toBe(`cross-site POST from ${OTHER} refused: the origin is not allowed`);
+  });
+
+  const rows = [
+    { rule: 'a form POST from a disallowed origin', method: 'POST', headers: { origin: OTHER, 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' }, runs: false },
+    { rule: 'a text/plain PUT from a disallowed origin', method: 'PUT', headers: { origin: OTHER, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }, runs: false },
+    { rule: 'a PUT from the allowed origin', method: 'PUT', headers: { origin: ALLOWED, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' }, runs: true },
+    { rule: 'a same-origin PUT', method: 'PUT', headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'text/plain' }, runs: true, sameOrigin: true },
+    { rule: 'a PUT without Origin or Sec-Fetch-Site', method: 'PUT', headers: { 'content-type': 'text/plain' }, runs: true },
+  ];
+  for (const row of rows) {
+    it(`/public/time: ${row.rule} ${row.runs ? 'reaches the route' : 'is refused with 403'}`, async () => {
+      const headers: Record<string, string> = row.sameOrigin ? { ...row.headers, origin: app!.url } : row.headers;
+      const response = await send('/public/time', row.method, headers, 'hello');
+      const body = await response.text();
+      if (row.runs) {
+        expect(response.status).toBe(200);
+        expect(JSON.parse(body)).toEqual({ received: 'hello' });
+        return;
+      }
+      expect(response.status).toBe(403);
+      expect(body).toBe('');
+      expect(response.headers.get('portcullis-refusal')).toBe(`cross-site ${row.method} from ${OTHER} refused: the origin is not allowed`);
+    });
+  }
+
+  it("the proxy's onRefusal listener got each refusal with the NextRequest (its nextUrl)", () => {
+    const output = app!.output();
+    expect(output).toContain(`cors refused write of /public/private/report: cross-site POST from ${OTHER} refused: the origin is not allowed;`);
+    expect(output).toContain(`cors refused write of /public/time: cross-site PUT from ${OTHER} refused: the origin is not allowed;`);
+    expect(output).toContain(`cors refused preflight of /public/time: origin ${OTHER} is not allowed; add '${OTHER}' to origin if that site may read responses`);
+    // A listener that threw (a plain Request has no nextUrl) would be reported instead.
+    expect(output).not.toContain('the onRefusal listener threw');
+  });
+});
+
+describe('withCors with a corsByRequest policy on app/api/tenants/[tenant]', () => {
+  const ACME = 'https://acme.example';
+  const GLOBEX = 'https://globex.example';
+
+  it("a tenant's own front end is allowed, with the route's methods and credentials", async () => {
+    const response = await preflight('/api/tenants/acme', ACME, 'PUT', 'content-type');
+    await response.arrayBuffer();
+    expect(response.status).toBe(204);
+    expect(acao(response)).toBe(ACME);
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, PUT, HEAD');
+  });
+
+  it("another tenant's front end is refused", async () => {
+    const response = await preflight('/api/tenants/acme', GLOBEX, 'PUT');
+    await response.arrayBuffer();
+    expect(response.status).toBe(403);
+    expect(corsHeaders(response)).toEqual([]);
+    expect(response.headers.get('portcullis-refusal')).toBe(`origin ${GLOBEX} is not allowed`);
+  });
+
+  it('an unknown tenant gets no CORS at all: an OPTIONS there is not answered as a preflight', async () => {
+    const response = await preflight('/api/tenants/initech', ACME, 'PUT');
+    await response.arrayBuffer();
+    expect(response.status).toBe(204);
+    expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS, PUT');
+    expect(corsHeaders(response)).toEqual([]);
+  });
+
+  it("a tenant writes its settings; another tenant's site cannot, and the settings stay", async () => {
+    const write = (origin: string, site: string, value: string) =>
+      send('/api/tenants/globex', 'PUT', { origin, 'sec-fetch-site': site, 'content-type': 'application/json' }, JSON.stringify({ theme: value }));
+    const own = await write('https://admin.globex.example', 'same-site', 'dark');
+    expect(await own.json()).toEqual({ tenant: 'globex', settings: { theme: 'dark' } });
+    expect(acao(own)).toBe('https://admin.globex.example');
+    const foreign = await write(ACME, 'cross-site', 'light');
+    expect(await foreign.text()).toBe('');
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('portcullis-refusal')).toBe(`cross-site PUT from ${ACME} refused: the origin is not allowed`);
+    const read = await send('/api/tenants/globex', 'GET', { origin: GLOBEX });
+    expect(await read.json()).toEqual({ tenant: 'globex', settings: { theme: 'dark' } });
+    expect(acao(read)).toBe(GLOBEX);
   });
 });

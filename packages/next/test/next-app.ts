@@ -11,6 +11,8 @@ const ADAPTER_DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 
 export interface RunningApp {
   readonly url: string;
+  /** Everything `next start` has written so far, stdout and stderr (console.warn goes there). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,7 @@ export async function startExample(distDir: string): Promise<RunningApp> {
     try {
       const response = await fetch(`${url}/`);
       await response.arrayBuffer();
-      if (response.ok) return { url, stop };
+      if (response.ok) return { url, output: () => output, stop };
     } catch {
       // Not listening yet.
     }

@@ -13,10 +13,11 @@ const blocks = [...README.matchAll(/```ts\n\/\/ (examples\/next\/\S+)\n([\s\S]*?
 }));
 
 describe('README examples are the example app', () => {
-  it('shows the withCors route, the route with its own OPTIONS, and the proxy', () => {
+  it('shows the withCors route, the route with its own OPTIONS, the per-request policy, and the proxy', () => {
     expect(blocks.map((b) => b.path)).toEqual([
       'examples/next/app/api/items/[id]/route.ts',
       'examples/next/app/api/reports/route.ts',
+      'examples/next/app/api/tenants/[tenant]/route.ts',
       'examples/next/proxy.ts',
     ]);
   });

@@ -1,5 +1,5 @@
 // Builds the requests Next.js hands to route handlers and proxies: real NextRequests.
-import { NextRequest } from 'next/server';
+import { NextRequest } from 'next/server.js';
 
 export const APP = 'https://api.myapp.es';
 export const ALLOWED = 'https://myapp.es';

@@ -1,9 +1,18 @@
-import { describe, expect, it } from 'vitest';
-import type { NextRequest } from 'next/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NextRequest } from 'next/server.js';
 // Next's own automatic OPTIONS answer, to prove ours is the same for every set of exports.
+import { cors as coreCors } from '@portcullis/core';
 import { autoImplementMethods } from 'next/dist/server/route-modules/app-route/helpers/auto-implement-methods';
-import { CorsConfigError, withCors, type RouteHandlers } from '../src/index.js';
-import { ALLOWED, OTHER, itemContext, preflight, request } from './requests.js';
+import {
+  cors,
+  CorsConfigError,
+  corsByRequest,
+  withCors,
+  type CorsRefusalEvent,
+  type RouteHandlers,
+  type RouteMethod,
+} from '../src/index.js';
+import { ALLOWED, APP, OTHER, itemContext, preflight, request } from './requests.js';
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -26,49 +35,77 @@ function itemRoute(options: Parameters<typeof withCors>[1] = { origin: ALLOWED, 
 }
 
 describe('withCors: preflights reach the OPTIONS export and never a handler', () => {
-  const cases = [
+  const PREFLIGHT_VARY = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
+  // Every CORS header a preflight answer may carry: each row says what each one must be.
+  const NONE = {
+    'access-control-allow-origin': null,
+    'access-control-allow-credentials': null,
+    'access-control-allow-methods': null,
+    'access-control-allow-headers': null,
+    'access-control-max-age': null,
+    'portcullis-refusal': null,
+  };
+  const cases: { rule: string; req: NextRequest; status: number; headers: Record<string, string | null> }[] = [
     {
       rule: 'a method the route exports is allowed',
       req: preflight(ALLOWED, 'PUT', 'content-type'),
       status: 204,
       headers: {
+        ...NONE,
         'access-control-allow-origin': ALLOWED,
         'access-control-allow-credentials': 'true',
         'access-control-allow-methods': 'GET, PUT, HEAD',
         'access-control-allow-headers': 'content-type',
         'access-control-max-age': '600',
-        vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
       },
     },
     {
-      rule: 'a method the route does not export is refused with 403',
+      // The browser reads this 2xx, finds DELETE missing from the list and names it in its
+      // console; without Max-Age nothing is cached.
+      rule: 'a method the route does not export is explained: 204, the exported methods, never DELETE',
       req: preflight(ALLOWED, 'DELETE'),
-      status: 403,
-      headers: { 'access-control-allow-origin': null, 'access-control-allow-methods': null },
+      status: 204,
+      headers: {
+        ...NONE,
+        'access-control-allow-origin': ALLOWED,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'GET, PUT, HEAD',
+        'portcullis-refusal': "method 'DELETE' is not allowed (allowed: GET, HEAD, POST, PUT)",
+      },
+    },
+    {
+      rule: 'an unlisted request header is explained: 204, the allowed headers, never x-secret',
+      req: preflight(ALLOWED, 'PUT', 'x-secret'),
+      status: 204,
+      headers: {
+        ...NONE,
+        'access-control-allow-origin': ALLOWED,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'GET, PUT, HEAD',
+        'access-control-allow-headers': 'content-type',
+        'portcullis-refusal': "request header 'x-secret' is not allowed",
+      },
     },
     {
       rule: 'a disallowed origin is refused with 403 and no CORS header',
       req: preflight(OTHER, 'PUT'),
       status: 403,
-      headers: { 'access-control-allow-origin': null, 'access-control-allow-credentials': null },
+      headers: { ...NONE, 'portcullis-refusal': `origin ${OTHER} is not allowed` },
     },
     {
       rule: 'an origin that merely starts with an allowed one is refused',
       req: preflight(`${ALLOWED}.evil.io`, 'PUT'),
       status: 403,
-      headers: { 'access-control-allow-origin': null },
+      headers: { ...NONE, 'portcullis-refusal': `origin ${ALLOWED}.evil.io is not allowed` },
     },
     {
       rule: 'the opaque origin null is refused',
       req: preflight('null', 'PUT'),
       status: 403,
-      headers: { 'access-control-allow-origin': null },
-    },
-    {
-      rule: 'an unlisted request header is refused',
-      req: preflight(ALLOWED, 'PUT', 'x-secret'),
-      status: 403,
-      headers: { 'access-control-allow-origin': null },
+      headers: {
+        ...NONE,
+        'portcullis-refusal': "origin 'null' is never allowed (sandboxed iframes, data: and file: documents, cross-origin redirects)",
+      },
     },
   ];
 
@@ -78,15 +115,19 @@ describe('withCors: preflights reach the OPTIONS export and never a handler', ()
       const response = await route.OPTIONS(req);
       expect(response.status).toBe(status);
       for (const [name, value] of Object.entries(headers)) expect(response.headers.get(name), name).toBe(value);
+      expect(response.headers.get('vary')).toBe(PREFLIGHT_VARY);
+      expect(await response.text()).toBe('');
       expect(calls).toEqual([]);
     });
   }
 
-  it('a refused preflight says why in its Portcullis-Refusal header', async () => {
-    const { route } = itemRoute();
-    const response = await route.OPTIONS(preflight(ALLOWED, 'DELETE'));
-    expect(response.headers.get('portcullis-refusal')).toBe("the method 'DELETE' is not allowed");
-    expect(await response.text()).toBe('');
+  it('explainRefusals: false turns every refusal into a bare 403', async () => {
+    const { route } = itemRoute({ origin: ALLOWED, credentials: true, explainRefusals: false });
+    for (const req of [preflight(ALLOWED, 'DELETE'), preflight(ALLOWED, 'PUT', 'x-secret'), preflight(OTHER, 'PUT')]) {
+      const response = await route.OPTIONS(req);
+      expect(response.status).toBe(403);
+      expect([...response.headers.keys()].filter((name) => name !== 'vary')).toEqual([]);
+    }
   });
 
   it('allowMethods given explicitly replaces the exported methods', async () => {
@@ -126,12 +167,21 @@ describe('withCors: actual requests run the handler and get CORS headers', () =>
     expect(response.headers.get('vary')).toBe('Accept-Language, Origin');
   });
 
-  it('a disallowed origin gets the body but no CORS header, and Vary: Origin', async () => {
+  it('a read from a disallowed origin gets the body but no CORS header, and Vary: Origin', async () => {
     const { route, calls } = itemRoute();
-    const response = await route.PUT(request('PUT', { origin: OTHER }), itemContext('9'));
-    expect(calls).toEqual(['PUT 9']);
+    const response = await route.GET(request('GET', { origin: OTHER, 'sec-fetch-site': 'cross-site' }), itemContext('9'));
+    expect(calls).toEqual(['GET 9']);
+    expect(await response.json()).toEqual({ id: '9', method: 'GET' });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(response.headers.get('vary')).toBe('Accept-Language, Origin');
+  });
+
+  it('with protectWrites: false, a write from a disallowed origin runs, without CORS headers', async () => {
+    const { route, calls } = itemRoute({ origin: ALLOWED, credentials: true, protectWrites: false });
+    const response = await route.PUT(request('PUT', { origin: OTHER, 'sec-fetch-site': 'cross-site' }), itemContext('9'));
+    expect(calls).toEqual(['PUT 9']);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('vary')).toBe('Origin');
   });
 
@@ -238,21 +288,22 @@ describe('withCors: an OPTIONS request that is not a preflight belongs to the ap
 });
 
 describe('withCors: mistakes fail when the route module loads, not per request', () => {
-  const cases: { rule: string; handlers: unknown; options?: object; path: string }[] = [
-    { rule: 'a lowercase method is named for what Next routes', handlers: { get: () => new Response() }, path: 'handlers.get' },
-    { rule: 'an unknown key is refused', handlers: { GET: () => new Response(), dynamic: 'force-dynamic' }, path: 'handlers.dynamic' },
-    { rule: 'a handler that is not a function is refused', handlers: { POST: 'handler' }, path: 'handlers.POST' },
-    { rule: 'no handler at all is refused', handlers: {}, path: 'handlers' },
-    { rule: 'invalid CORS options are reported by the core', handlers: { GET: () => new Response() }, options: { origin: '*', credentials: true }, path: 'origin' },
+  const cases: { rule: string; handlers: unknown; options?: object; code: string; path: (string | number)[] }[] = [
+    { rule: 'a lowercase method is named for what Next routes', handlers: { get: () => new Response() }, code: 'handlers.unknown-method', path: ['handlers', 'get'] },
+    { rule: 'an unknown key is refused', handlers: { GET: () => new Response(), dynamic: 'force-dynamic' }, code: 'handlers.unknown-method', path: ['handlers', 'dynamic'] },
+    { rule: 'a handler that is not a function is refused', handlers: { POST: 'handler' }, code: 'handlers.not-a-function', path: ['handlers', 'POST'] },
+    { rule: 'no handler at all is refused', handlers: {}, code: 'handlers.empty', path: ['handlers'] },
+    { rule: 'handlers that are not an object are refused', handlers: null, code: 'handlers.not-an-object', path: ['handlers'] },
+    { rule: 'invalid CORS options are reported by the core', handlers: { GET: () => new Response() }, options: { origin: '*', credentials: true }, code: 'origin.wildcard-with-credentials', path: ['origin'] },
   ];
-  for (const { rule, handlers, options, path } of cases) {
+  for (const { rule, handlers, options, code, path } of cases) {
     it(rule, () => {
       const attempt = () => withCors(handlers as RouteHandlers, (options ?? { origin: ALLOWED }) as { origin: string });
       expect(attempt).toThrow(CorsConfigError);
       try {
         attempt();
       } catch (error) {
-        expect((error as CorsConfigError).problems.map((p) => p.path)).toContain(path);
+        expect((error as CorsConfigError).problems.map((p) => ({ code: p.code, path: p.path }))).toContainEqual({ code, path });
       }
     });
   }
@@ -289,5 +340,231 @@ describe('withCors: an origin function sees the NextRequest', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe(preview);
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     expect(seen).toEqual(['/api/items/42', '/api/items/42']);
+  });
+});
+
+describe('withCors: refusals reach onRefusal with the NextRequest, and the log', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a listener gets one event per refusal, its request the NextRequest Next passed', async () => {
+    const events: CorsRefusalEvent<NextRequest>[] = [];
+    const paths: string[] = [];
+    const { route } = itemRoute({
+      origin: ALLOWED,
+      credentials: true,
+      // nextUrl exists only on a NextRequest: a plain Request here would throw.
+      onRefusal: (event) => void (events.push(event), paths.push(event.request.nextUrl.pathname)),
+    });
+    const refusedPreflight = preflight(ALLOWED, 'DELETE');
+    const refusedRead = request('GET', { origin: OTHER });
+    const refusedWrite = request('PUT', { origin: OTHER, 'sec-fetch-site': 'cross-site' });
+    await route.OPTIONS(refusedPreflight);
+    await route.GET(refusedRead, itemContext('1'));
+    await route.PUT(refusedWrite, itemContext('1'));
+    await route.GET(request('GET', { origin: ALLOWED }), itemContext('1'));
+    expect(events.map(({ kind, code, origin, method, request }) => ({ kind, code, origin, method, request }))).toEqual([
+      { kind: 'preflight', code: 'method.not-allowed', origin: ALLOWED, method: 'DELETE', request: refusedPreflight },
+      { kind: 'actual', code: 'origin.not-allowed', origin: OTHER, method: 'GET', request: refusedRead },
+      { kind: 'write', code: 'write.cross-origin', origin: OTHER, method: 'PUT', request: refusedWrite },
+    ]);
+    expect(events.every((event) => event.request instanceof NextRequest)).toBe(true);
+    expect(paths).toEqual(['/api/items/42', '/api/items/42', '/api/items/42']);
+    expect(events[0]!.fix).toBe("add 'DELETE' to allowMethods");
+  });
+
+  it("'log' writes one line per refusal, with its fix, through console.warn", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { route } = itemRoute({ origin: ALLOWED, credentials: true, onRefusal: 'log' });
+    await route.OPTIONS(preflight(ALLOWED, 'PUT', 'x-secret'));
+    await route.PUT(request('PUT', { origin: OTHER, 'sec-fetch-site': 'cross-site' }), itemContext('1'));
+    expect(warn.mock.calls).toEqual([
+      [`portcullis: refused preflight from ${ALLOWED}: request header 'x-secret' is not allowed; add 'x-secret' to allowHeaders`],
+      [`portcullis: refused write from ${OTHER}: cross-site PUT from ${OTHER} refused: the origin is not allowed; add the origin to origin if that site may write, or set protectWrites: false`],
+    ]);
+  });
+});
+
+describe('withCors: cross-origin writes are refused before any exported handler runs', () => {
+  const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+  /** A route exporting every method Next routes to, counting the calls of each handler. */
+  function everyMethodRoute(options: Parameters<typeof withCors>[1]) {
+    const calls: string[] = [];
+    const handler = (req: NextRequest) => (calls.push(req.method), Response.json({ ran: req.method }));
+    const handlers: Record<RouteMethod, typeof handler> = {
+      GET: handler,
+      HEAD: handler,
+      POST: handler,
+      PUT: handler,
+      PATCH: handler,
+      DELETE: handler,
+      OPTIONS: handler,
+    };
+    return { route: withCors(handlers, options), calls };
+  }
+
+  const rows: { rule: string; method: (typeof WRITES)[number]; headers: Record<string, string>; runs: boolean; reason?: string }[] = [
+    ...WRITES.map((method) => ({
+      rule: `a ${method} from a disallowed origin, cross-site, is refused`,
+      method,
+      headers: { origin: OTHER, 'sec-fetch-site': 'cross-site' },
+      runs: false,
+      reason: `cross-site ${method} from ${OTHER} refused: the origin is not allowed`,
+    })),
+    {
+      rule: 'a form POST from a disallowed origin is refused',
+      method: 'POST',
+      headers: { origin: OTHER, 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' },
+      runs: false,
+      reason: `cross-site POST from ${OTHER} refused: the origin is not allowed`,
+    },
+    {
+      rule: 'a text/plain POST (no preflight) from a disallowed origin is refused',
+      method: 'POST',
+      headers: { origin: OTHER, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' },
+      runs: false,
+      reason: `cross-site POST from ${OTHER} refused: the origin is not allowed`,
+    },
+    {
+      rule: 'a browser without Fetch Metadata: an Origin that is not the host is refused',
+      method: 'POST',
+      headers: { origin: OTHER, 'content-type': 'text/plain' },
+      runs: false,
+      reason: `cross-origin POST from ${OTHER} refused: the origin is not allowed, and it is not the request's host api.myapp.es`,
+    },
+    ...WRITES.map((method) => ({
+      rule: `a ${method} from the allowed origin runs`,
+      method,
+      headers: { origin: ALLOWED, 'sec-fetch-site': 'same-site', 'content-type': 'text/plain' },
+      runs: true,
+    })),
+    { rule: 'a same-origin POST runs', method: 'POST', headers: { origin: APP, 'sec-fetch-site': 'same-origin', 'content-type': 'text/plain' }, runs: true },
+    { rule: 'a same-origin POST from a browser without Fetch Metadata runs', method: 'POST', headers: { origin: APP, 'content-type': 'text/plain' }, runs: true },
+    { rule: 'a POST without Origin or Sec-Fetch-Site (curl, a server) runs', method: 'POST', headers: { 'content-type': 'text/plain' }, runs: true },
+  ];
+
+  for (const { rule, method, headers, runs, reason } of rows) {
+    it(rule, async () => {
+      const { route, calls } = everyMethodRoute({ origin: ALLOWED, credentials: true });
+      const response = await route[method](request(method, headers));
+      expect(calls).toEqual(runs ? [method] : []);
+      if (runs) {
+        expect(response.status).toBe(200);
+        expect(response.headers.get('access-control-allow-origin')).toBe(headers.origin === ALLOWED ? ALLOWED : null);
+        return;
+      }
+      expect(response.status).toBe(403);
+      expect(await response.text()).toBe('');
+      expect(response.headers.get('portcullis-refusal')).toBe(reason);
+      expect([...response.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+      expect(response.headers.get('vary')).toBe('Origin');
+    });
+  }
+
+  it('reads from a disallowed origin still run: GET, HEAD and a plain OPTIONS change nothing', async () => {
+    const { route, calls } = everyMethodRoute({ origin: ALLOWED, credentials: true });
+    for (const method of ['GET', 'HEAD', 'OPTIONS'] as const) {
+      await route[method](request(method, { origin: OTHER, 'sec-fetch-site': 'cross-site' }));
+    }
+    expect(calls).toEqual(['GET', 'HEAD', 'OPTIONS']);
+  });
+
+  it('is off by default without credentials, and on with protectWrites: true', async () => {
+    const cross = () => request('POST', { origin: OTHER, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' });
+    const open = everyMethodRoute({ origin: ALLOWED });
+    await open.route.POST(cross());
+    expect(open.calls).toEqual(['POST']);
+    const guarded = everyMethodRoute({ origin: ALLOWED, protectWrites: true });
+    expect((await guarded.route.POST(cross())).status).toBe(403);
+    expect(guarded.calls).toEqual([]);
+  });
+
+  it('explainRefusals: false refuses with a bare 403', async () => {
+    const { route, calls } = everyMethodRoute({ origin: ALLOWED, credentials: true, explainRefusals: false });
+    const response = await route.DELETE(request('DELETE', { origin: OTHER, 'sec-fetch-site': 'cross-site' }));
+    expect(response.status).toBe(403);
+    expect(response.headers.get('portcullis-refusal')).toBeNull();
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('withCors: a policy in place of options', () => {
+  it('one cors() policy shared by two routes: each advertises its own exports', async () => {
+    const policy = cors({ origin: ALLOWED, credentials: true });
+    const items = withCors({ GET: () => new Response('items'), PUT: () => new Response('put') }, policy);
+    const reports = withCors({ POST: () => new Response('created') }, policy);
+    expect((await items.OPTIONS(preflight(ALLOWED, 'PUT'))).headers.get('access-control-allow-methods')).toBe('GET, PUT, HEAD');
+    const refused = await reports.OPTIONS(preflight(ALLOWED, 'PUT'));
+    expect(refused.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(refused.headers.get('portcullis-refusal')).toBe("method 'PUT' is not allowed (allowed: GET, HEAD, POST)");
+    const read = await items.GET(request('GET', { origin: ALLOWED }));
+    expect(read.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+
+  it("a policy's own allowMethods wins over the exports", async () => {
+    const route = withCors({ GET: () => new Response('x') }, cors({ origin: ALLOWED, allowMethods: ['GET', 'PATCH'] }));
+    expect((await route.OPTIONS(preflight(ALLOWED, 'PATCH'))).headers.get('access-control-allow-methods')).toBe('GET, PATCH');
+  });
+
+  it('corsByRequest picks a policy per request, and the route still advertises its exports', async () => {
+    const partner = cors({ origin: 'https://partner.example', credentials: true });
+    const app = cors({ origin: ALLOWED });
+    const chosen: string[] = [];
+    const policy = corsByRequest((req: NextRequest) => {
+      chosen.push(req.nextUrl.searchParams.get('via') ?? 'app');
+      return req.nextUrl.searchParams.has('via') ? partner : app;
+    });
+    const calls: string[] = [];
+    const route = withCors({ POST: (req: NextRequest) => (calls.push(req.method), new Response('ok')) }, policy);
+    const partnerPreflight = await route.OPTIONS(preflight('https://partner.example', 'POST', 'content-type', '/api/items/42?via=partner'));
+    expect(partnerPreflight.status).toBe(204);
+    expect(partnerPreflight.headers.get('access-control-allow-origin')).toBe('https://partner.example');
+    expect(partnerPreflight.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(partnerPreflight.headers.get('access-control-allow-methods')).toBe('POST');
+    const appPreflight = await route.OPTIONS(preflight('https://partner.example', 'POST'));
+    expect(appPreflight.status).toBe(403);
+    // The partner policy has credentials, so it protects writes; the app policy does not.
+    const crossWrite = { origin: OTHER, 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' };
+    expect((await route.POST(request('POST', crossWrite, '/api/items/42?via=partner'))).status).toBe(403);
+    expect((await route.POST(request('POST', crossWrite))).status).toBe(200);
+    expect(calls).toEqual(['POST']);
+    expect(chosen).toEqual(['partner', 'app', 'partner', 'app']);
+  });
+
+  it('an async policy (origin function) makes the handlers async, and still decides', async () => {
+    const policy = cors({ origin: async (origin: string) => origin === ALLOWED });
+    const route = withCors({ GET: () => new Response('ok') }, policy);
+    const allowed = route.GET(request('GET', { origin: ALLOWED }));
+    expect(allowed).toBeInstanceOf(Promise);
+    expect((await allowed).headers.get('access-control-allow-origin')).toBe(ALLOWED);
+  });
+
+  it('anything else that is not options is still validated as options', () => {
+    expect(() => withCors({ GET: () => new Response('x') }, { wrap: () => undefined } as never)).toThrow(CorsConfigError);
+  });
+});
+
+describe("withCors: write protection reads the host from the Host header, as Next's URL says localhost", () => {
+  // What `next start` passes a route: the URL names the host it listens on, the Host header the
+  // host the browser asked for (checked against a real server in the integration test).
+  const sameOriginWrite = () =>
+    new NextRequest('http://localhost:3000/api/items/42', {
+      method: 'POST',
+      headers: { host: 'api.myapp.es', origin: APP, 'content-type': 'text/plain' },
+    });
+
+  it('a same-origin write from a browser without Fetch Metadata runs', async () => {
+    const calls: string[] = [];
+    const route = withCors({ POST: (req: NextRequest) => (calls.push(req.method), new Response('ok')) }, { origin: ALLOWED, credentials: true });
+    expect((await route.POST(sameOriginWrite())).status).toBe(200);
+    expect(calls).toEqual(['POST']);
+  });
+
+  it("so does it with the package's cors(), while the core's reads the URL and refuses it", async () => {
+    const handlers = { POST: () => new Response('ok') };
+    expect((await withCors(handlers, cors({ origin: ALLOWED, credentials: true })).POST(sameOriginWrite())).status).toBe(200);
+    const core = await withCors(handlers, coreCors({ origin: ALLOWED, credentials: true })).POST(sameOriginWrite());
+    expect(core.status).toBe(403);
+    expect(core.headers.get('portcullis-refusal')).toContain("it is not the request's host localhost:3000");
   });
 });

@@ -46,25 +46,51 @@ afterAll(async () => {
 });
 
 describe('examples/bun under bun, from a Node client', () => {
-  const preflights: { rule: string; path: string; method: string; origin: string; headers?: string; status: number; allowMethods?: string }[] = [
-    { rule: 'a method table advertises its methods', path: '/api/items/1', method: 'PUT', origin: ALLOWED, headers: 'content-type', status: 204, allowMethods: 'GET, PUT' },
-    { rule: 'a method table refuses others', path: '/api/items/1', method: 'DELETE', origin: ALLOWED, status: 403 },
-    { rule: 'authorization must be listed, and is', path: '/api/echo/x', method: 'PUT', origin: ALLOWED, headers: 'authorization', status: 204, allowMethods: 'GET, HEAD, POST, PUT, PATCH, DELETE' },
-    { rule: 'a localhost port pattern matches any port', path: '/health', method: 'PUT', origin: 'http://localhost:5173', status: 204, allowMethods: 'GET, HEAD, POST, PUT, PATCH, DELETE' },
-    { rule: 'the fetch fallback answers too', path: '/chat', method: 'PATCH', origin: ALLOWED, status: 204, allowMethods: 'GET, HEAD, POST, PUT, PATCH, DELETE' },
-    { rule: 'a lookalike origin is refused', path: '/health', method: 'PUT', origin: 'https://myapp.es.evil.io', status: 403 },
+  const ANY_METHOD = 'GET, HEAD, POST, PUT, PATCH, DELETE';
+  const preflights: { rule: string; path: string; method: string; origin: string; headers?: string; status: number; expect: Record<string, string | null> }[] = [
+    { rule: 'a method table advertises its methods', path: '/api/items/1', method: 'PUT', origin: ALLOWED, headers: 'content-type', status: 204, expect: { 'access-control-allow-origin': ALLOWED, 'access-control-allow-credentials': 'true', 'access-control-allow-methods': 'GET, PUT', 'access-control-max-age': '600', 'portcullis-refusal': null } },
+    {
+      rule: 'a method table explains a method it lacks: 204, its methods, never DELETE, no Max-Age',
+      path: '/api/items/1',
+      method: 'DELETE',
+      origin: ALLOWED,
+      status: 204,
+      expect: {
+        'access-control-allow-origin': ALLOWED,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'GET, PUT',
+        'access-control-max-age': null,
+        'portcullis-refusal': "method 'DELETE' is not allowed (allowed: GET, HEAD, POST, PUT)",
+      },
+    },
+    { rule: 'authorization must be listed, and is', path: '/api/echo/x', method: 'PUT', origin: ALLOWED, headers: 'authorization', status: 204, expect: { 'access-control-allow-origin': ALLOWED, 'access-control-allow-methods': ANY_METHOD, 'access-control-allow-headers': 'content-type, authorization' } },
+    { rule: 'a localhost port pattern matches any port', path: '/health', method: 'PUT', origin: 'http://localhost:5173', status: 204, expect: { 'access-control-allow-origin': 'http://localhost:5173', 'access-control-allow-methods': ANY_METHOD } },
+    { rule: 'the fetch fallback answers too', path: '/chat', method: 'PATCH', origin: ALLOWED, status: 204, expect: { 'access-control-allow-origin': ALLOWED, 'access-control-allow-methods': ANY_METHOD } },
+    { rule: 'a lookalike origin is refused with 403 and no CORS header', path: '/health', method: 'PUT', origin: 'https://myapp.es.evil.io', status: 403, expect: { 'access-control-allow-origin': null, 'access-control-allow-methods': null, 'access-control-allow-credentials': null, 'portcullis-refusal': 'origin https://myapp.es.evil.io is not allowed' } },
   ];
   for (const c of preflights) {
     test(`preflight: ${c.rule}`, async () => {
       const headers: Record<string, string> = { origin: c.origin, 'access-control-request-method': c.method };
       if (c.headers !== undefined) headers['access-control-request-headers'] = c.headers;
       const res = await fetch(base + c.path, { method: 'OPTIONS', headers });
+      expect(await res.text()).toBe('');
       expect(res.status).toBe(c.status);
-      expect(res.headers.get('access-control-allow-origin')).toBe(c.status === 204 ? c.origin : null);
-      expect(res.headers.get('access-control-allow-methods')).toBe(c.allowMethods ?? null);
-      if (c.status === 204) expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+      for (const [name, value] of Object.entries(c.expect)) expect(res.headers.get(name), name).toBe(value);
     });
   }
+
+  test('a cross-site PUT from another origin never reaches putItem (credentials protect writes)', async () => {
+    const forged = await fetch(`${base}/api/items/1`, {
+      method: 'PUT',
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' },
+      body: JSON.stringify({ name: 'forged' }),
+    });
+    expect(await forged.text()).toBe('');
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('portcullis-refusal')).toBe('cross-site PUT from https://evil.example refused: the origin is not allowed');
+    const item = await fetch(`${base}/api/items/1`);
+    expect(await item.json()).toEqual({ id: '1', name: 'portcullis' });
+  });
 
   test('PUT then GET an item: params, JSON body, exposed header, credentials', async () => {
     const put = await fetch(`${base}/api/items/2`, {

@@ -19,6 +19,7 @@ describe('README code blocks are the example files', () => {
       'examples/bun/app.ts',
       'examples/bun/server.ts',
       'examples/bun/fetch-only.ts',
+      'examples/bun/policies.ts',
     ]);
   });
   for (const block of marked) {

@@ -1,7 +1,8 @@
 // Compiled by route-types.test.ts: every line without @ts-expect-error must type-check, and
 // every @ts-expect-error must really meet an error (tsc reports unused ones).
-import type { NextProxy, NextRequest } from 'next/server';
-import { corsProxy, withCors } from '../../src/index.js';
+import type { NextProxy, NextRequest } from 'next/server.js';
+import { cors as coreCors } from '@portcullis/core';
+import { cors, corsByRequest, corsProxy, withCors } from '../../src/index.js';
 
 /** What Next 16's generated `.next/types/validator.ts` checks a route module against. */
 type Handler<Params> = (
@@ -64,3 +65,45 @@ export const proxy: NextProxy = corsProxy(options);
 export const composed: NextProxy = corsProxy(options, (request) =>
   request.headers.has('authorization') ? undefined : Response.json({ error: 'sign in' }, { status: 401 }),
 );
+
+// A handler written inline gets the NextRequest from the route's type, not `any`.
+type IsAny<T> = 0 extends 1 & T ? true : false;
+export const inline = withCors({ GET: (request) => Response.json({ path: request.nextUrl.pathname }) }, options);
+export const inlineRequestIsNotAny: IsAny<Parameters<typeof inline.GET>[0]> = false;
+export const inlineRequest: NextRequest = null as unknown as Parameters<typeof inline.GET>[0];
+
+// Refusal events carry the NextRequest too.
+withCors(
+  { GET: getItem },
+  {
+    origin: 'https://myapp.es',
+    onRefusal: (event) => {
+      const path: string = event.request.nextUrl.pathname;
+      const notAny: IsAny<typeof event.request> = false;
+      // @ts-expect-error the event's request is a NextRequest, with no made-up members
+      void event.request.notAMember;
+      void [path, notAny];
+    },
+  },
+);
+
+// A policy in place of options keeps its sync-ness: cors() with a synchronous origin...
+export const fromPolicy: Response = withCors({ GET: () => new Response('ok') }, cors({ origin: 'https://myapp.es' })).GET(req);
+// ...and corsByRequest() choosing among synchronous policies stay synchronous;
+const byPath = corsByRequest((request: NextRequest) => (request.nextUrl.pathname.startsWith('/admin') ? cors({ origin: 'https://admin.myapp.es' }) : undefined));
+export const fromChooser: Response = withCors({ GET: () => new Response('ok') }, byPath).GET(req);
+// an async origin function makes it a promise...
+// @ts-expect-error a policy with an async origin check may return a promise
+export const fromAsyncPolicy: Response = withCors({ GET: () => new Response('ok') }, cors({ origin: async () => true })).GET(req);
+// ...and the package's cors() hands its origin function the NextRequest.
+export const nextPolicyRoute = withCors(
+  { GET: getItem },
+  cors({ origin: (origin, request) => origin === 'https://myapp.es' || request.cookies.has('preview') }),
+);
+// The core's cors() makes policies for any Request, which Next's routes accept as well.
+export const corePolicyRoute: RouteHandlerConfig<{ id: string }> = withCors({ GET: getItem }, coreCors({ origin: 'https://myapp.es' }));
+export const nextPolicyModule: RouteHandlerConfig<{ id: string }> = nextPolicyRoute;
+
+// corsProxy takes a policy too.
+export const policyProxy: NextProxy = corsProxy(cors({ origin: 'https://myapp.es', credentials: true }));
+export const chooserProxy: NextProxy = corsProxy(byPath, () => undefined);
