@@ -22,7 +22,7 @@ export type HandlerResult = Response | undefined | void;
  * `Req` is the request type the policy's origin function expects (e.g. Next's `NextRequest`);
  * the policy then only wraps handlers of that request type, so the function always gets one.
  */
-export interface CorsPolicy<Sync extends boolean = boolean, Req extends Request = Request> {
+export interface CorsPolicy<out Sync extends boolean = boolean, Req extends Request = Request> {
   /**
    * Wraps a handler `(request, ...rest)`: answers preflights and refused writes without
    * calling it, and adds CORS and Vary headers to what it returns. `rest` (Bun's `server`,

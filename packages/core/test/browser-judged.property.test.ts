@@ -60,7 +60,7 @@ function policyAllows(c: Config, call: Call): { allowed: boolean; refused?: 'met
   const listedMethods = c.allowMethods === undefined ? ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] : c.allowMethods === '*' ? [] : c.allowMethods.map((m) => (NORMALIZED.has(m.toUpperCase()) ? m.toUpperCase() : m));
   const methodOk = ['GET', 'HEAD', 'POST'].includes(method) || c.allowMethods === '*' || listedMethods.includes(method);
   if (!methodOk) return { allowed: false, refused: 'method' };
-  const allowHeaders = c.allowHeaders === undefined ? ['content-type'] : c.allowHeaders === '*' ? ['*'] : c.allowHeaders;
+  const allowHeaders: readonly string[] = c.allowHeaders === undefined ? ['content-type'] : c.allowHeaders === '*' ? ['*'] : c.allowHeaders;
   const unsafe = call.headers
     .map((key) => HEADERS[key]!)
     .filter(([name, value]) => !(name === 'content-type' && value === 'text/plain'))
