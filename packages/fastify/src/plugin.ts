@@ -17,7 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import { headerValue, isPreflight, pathOf, routingHost } from './fastify-request.js';
 import { readPluginOptions, type FastifyCorsEngine, type RouteCors } from './options.js';
 import { explainRouteRefusal, reportRouteRefusal } from './refusals.js';
-import { decorateActual, decorateContinuedPreflight, sendAnswer, sendRouteRefusal, type DecoratingDecision } from './replies.js';
+import { decorateActual, decorateContinuedPreflight, decorateRouteRefusal, sendAnswer, sendRouteRefusal, type DecoratingDecision } from './replies.js';
 import { matchingOptionsOf, RouteMirror } from './route-mirror.js';
 import { isRegisteredOn, markRegistration, nearestRegistration, Registrations, rootOf, type Registration } from './scopes.js';
 import type { FastifyRefusalListener, RouteRefusal } from './types.js';
@@ -38,10 +38,18 @@ const APP = Symbol('@portcullis/fastify.app');
 const OFF = Symbol('off');
 /** Deciding failed (the origin function threw); the error response gets nothing. */
 const FAILED = Symbol('failed');
+/** A preflight no route serves, handed to the application: its reply gets the refusal. */
+const UNROUTED = Symbol('unrouted');
 /** Absent: not decided yet. Otherwise the decision, or why there is none. */
-type State = CorsDecision | typeof OFF | typeof FAILED;
+type State = CorsDecision | typeof OFF | typeof FAILED | typeof UNROUTED;
 
-type CorsRequest = FastifyRequest & { [STATE]?: State; [CONTINUED]?: true };
+/** The answer to a preflight no route serves: a bare refusal. */
+interface RouteRefusalAnswer {
+  readonly reason: string | undefined;
+  readonly vary: string;
+}
+
+type CorsRequest = FastifyRequest & { [STATE]?: State; [CONTINUED]?: RouteRefusalAnswer | true };
 type RouteConfig = { [ROUTE_CORS]?: RouteCors | null };
 type Done = (error?: Error) => void;
 type SendNext = (error: Error | null, payload?: unknown) => void;
@@ -179,9 +187,15 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
     const receiver = request.is404 ? undefined : (request.routeOptions.config as RouteConfig)[ROUTE_CORS];
     const continues = receiver?.continuesPreflights === true;
     if (target === undefined) {
-      request[STATE] = OFF;
-      if (continues) done();
-      else refuseUnrouted(request, reply, engine, origin, method, requestHeaders ?? null, host);
+      const refusal = refuseUnrouted(request, engine, origin, method, requestHeaders ?? null, host);
+      if (continues) {
+        request[STATE] = UNROUTED;
+        request[CONTINUED] = refusal;
+        done();
+      } else {
+        request[STATE] = OFF;
+        sendRouteRefusal(reply, refusal.reason, refusal.vary);
+      }
       return;
     }
     if (engine.config.allowMethods.kind === 'default') engine = engine.withRouteMethods(mirror.methodsAt(request.url, host, cors));
@@ -218,13 +232,12 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
    */
   function refuseUnrouted(
     request: FastifyRequest,
-    reply: FastifyReply,
     engine: FastifyCorsEngine,
     origin: string,
     method: string,
     requestHeaders: string | null,
     host: string | undefined,
-  ): void {
+  ): RouteRefusalAnswer {
     const path = pathOf(request.url);
     const unseen =
       method === method.toUpperCase() &&
@@ -236,7 +249,7 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
     // Engines get the adapter's listener (refusals.ts) whenever onRefusal is set.
     if (typeof config.onRefusal === 'function') reportRouteRefusal(config.onRefusal as FastifyRefusalListener, refusal, requestHeaders, request);
     const vary = (engine.variesByOrigin ? [VARY_ORIGIN, ...PREFLIGHT_VARY_TOKENS] : PREFLIGHT_VARY_TOKENS).join(', ');
-    sendRouteRefusal(reply, config.explainRefusals ? explainRouteRefusal(refusal).message : undefined, vary);
+    return { reason: config.explainRefusals ? explainRouteRefusal(refusal).message : undefined, vary };
   }
 
   // ── Actual requests ───────────────────────────────────────────────────────────────────────
@@ -338,6 +351,12 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
     const state = (request as CorsRequest)[STATE];
     if (state === undefined) {
       decideLate(request, reply, payload, next);
+      return;
+    }
+    if (state === UNROUTED) {
+      const refusal = (request as CorsRequest)[CONTINUED] as RouteRefusalAnswer;
+      decorateRouteRefusal(reply, refusal.reason, refusal.vary);
+      next(null, payload);
       return;
     }
     // Off, failed, or answered here (a preflight, a refused write): nothing to add.

@@ -45,11 +45,16 @@ export function sendAnswer(reply: FastifyReply, decision: PreflightDecision | Re
  * the same for every origin, so nothing about the origin is decided or revealed.
  */
 export function sendRouteRefusal(reply: FastifyReply, reason: string | undefined, vary: string): void {
-  stripCorsHeaders(reply);
   reply.code(403);
+  decorateRouteRefusal(reply, reason, vary);
+  reply.send();
+}
+
+/** The headers of a route refusal, on a reply the application may have answered itself. */
+export function decorateRouteRefusal(reply: FastifyReply, reason: string | undefined, vary: string): void {
+  stripCorsHeaders(reply);
   if (reason !== undefined) reply.header(protocol.REFUSAL_HEADER, reason);
   addVary(reply, vary);
-  reply.send();
 }
 
 /**
