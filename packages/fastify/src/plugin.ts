@@ -147,19 +147,11 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
     reply.log = log;
   }
 
-  /** The engine for `request`, or undefined (with the state set) when there is none or it threw. */
-  function engineFor(request: CorsRequest, cors: RouteCors, fail: (error: Error) => void): FastifyCorsEngine | undefined {
-    let engine: FastifyCorsEngine | undefined;
-    try {
-      engine = cors.engineFor(request);
-    } catch (error) {
-      request[STATE] = FAILED;
-      fail(toError(error));
-      return undefined;
-    }
-    if (engine === undefined) request[STATE] = OFF;
-    return engine;
-  }
+  // Deciding runs user code (an origin function, choosePolicy). The state is FAILED until a
+  // decision is made, so that when that code throws (Fastify's hook runner turns the throw
+  // into the error response) or rejects, the error response is left alone: user code runs
+  // once per request, and an origin nobody could check is given nothing.
+  const failWith = (done: (error: Error) => void) => (error: unknown) => done(toError(error));
 
   // ── Preflights ────────────────────────────────────────────────────────────────────────────
 
@@ -179,9 +171,11 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
       return;
     }
     quieten(request, reply, cors.preflights.logLevel);
-    let engine = engineFor(request, cors, done);
+    request[STATE] = FAILED;
+    let engine = cors.engineFor(request);
     if (engine === undefined) {
-      if (request[STATE] === OFF) done();
+      request[STATE] = OFF;
+      done();
       return;
     }
     const receiver = request.is404 ? undefined : (request.routeOptions.config as RouteConfig)[ROUTE_CORS];
@@ -208,18 +202,8 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
         sendAnswer(reply, decision);
       }
     };
-    const fail = (error: unknown) => {
-      request[STATE] = FAILED;
-      done(toError(error));
-    };
-    let decision: ReturnType<FastifyCorsEngine['decidePreflight']>;
-    try {
-      decision = engine.decidePreflight(origin, method, requestHeaders, request);
-    } catch (error) {
-      fail(error);
-      return;
-    }
-    if (isThenable<PreflightDecision>(decision)) Promise.resolve(decision).then(finish, fail);
+    const decision = engine.decidePreflight(origin, method, requestHeaders, request);
+    if (isThenable<PreflightDecision>(decision)) Promise.resolve(decision).then(finish, failWith(done));
     else finish(decision);
   }
 
@@ -262,9 +246,11 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
       done();
       return;
     }
-    const engine = engineFor(request, cors, done);
+    request[STATE] = FAILED;
+    const engine = cors.engineFor(request);
     if (engine === undefined) {
-      if (request[STATE] === OFF) done();
+      request[STATE] = OFF;
+      done();
       return;
     }
     const origin = headerValue(request.headers.origin);
@@ -278,18 +264,8 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
       if (decision.kind === 'write') sendAnswer(reply, decision);
       else done();
     };
-    const fail = (error: unknown) => {
-      request[STATE] = FAILED;
-      done(toError(error));
-    };
-    let decision: ReturnType<FastifyCorsEngine['decideActual']>;
-    try {
-      decision = engine.decideActual(origin ?? null, request);
-    } catch (error) {
-      fail(error);
-      return;
-    }
-    if (isThenable<ActualDecision>(decision)) Promise.resolve(decision).then(finish, fail);
+    const decision = engine.decideActual(origin ?? null, request);
+    if (isThenable<ActualDecision>(decision)) Promise.resolve(decision).then(finish, failWith(done));
     else finish(decision);
   }
 
@@ -318,32 +294,24 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
       next(null, payload);
       return;
     }
-    const fail = (error: unknown) => {
-      request[STATE] = FAILED;
-      next(toError(error));
-    };
-    const engine = engineFor(request, cors, fail);
+    request[STATE] = FAILED;
+    const engine = cors.engineFor(request);
     if (engine === undefined) {
-      if (request[STATE] === OFF) next(null, payload);
+      request[STATE] = OFF;
+      next(null, payload);
       return;
     }
-    const origin = headerValue(request.headers.origin);
     const finish = (decision: ActualDecision) => {
       request[STATE] = decision;
       decorate(reply, payload, decision as DecoratingDecision, next);
     };
+    const origin = headerValue(request.headers.origin);
     if (origin === undefined) {
       finish(engine.noOrigin);
       return;
     }
-    let decision: ReturnType<FastifyCorsEngine['decideActual']>;
-    try {
-      decision = engine.decideActual(origin, request, false);
-    } catch (error) {
-      fail(error);
-      return;
-    }
-    if (isThenable<ActualDecision>(decision)) Promise.resolve(decision).then(finish, fail);
+    const decision = engine.decideActual(origin, request, false);
+    if (isThenable<ActualDecision>(decision)) Promise.resolve(decision).then(finish, failWith(next));
     else finish(decision);
   }
 
