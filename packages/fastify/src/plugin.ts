@@ -36,7 +36,7 @@ const APP = Symbol('@portcullis/fastify.app');
 
 /** CORS does not apply to the request: no registration governs it, or it is turned off. */
 const OFF = Symbol('off');
-/** Deciding failed (the origin function threw); the error response gets nothing. */
+/** Deciding is under way, or failed (user code threw or rejected): the error response gets nothing. */
 const FAILED = Symbol('failed');
 /** A preflight no route serves, handed to the application: its reply gets the refusal. */
 const UNROUTED = Symbol('unrouted');
