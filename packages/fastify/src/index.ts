@@ -1,16 +1,10 @@
-import type { CorsOptions } from '@portcullis/core';
-import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
+// @portcullis/fastify: the plugin, its types, and the core names a Fastify user needs.
+
+import type { CorsDecision } from '@portcullis/core/adapter';
+import type { FastifyPluginCallback } from 'fastify';
 import fp from 'fastify-plugin';
 import { portcullisPlugin } from './plugin.js';
-
-/** The plugin's options: the core options, with origin functions receiving the FastifyRequest. */
-export type PortcullisFastifyOptions = CorsOptions<FastifyRequest>;
-
-/**
- * A route's `config.cors`: options merged over the plugin's (so `{ credentials: false }` alone
- * keeps the plugin's origins), validated when the route is registered.
- */
-export type RouteCorsOptions = Partial<CorsOptions<FastifyRequest>>;
+import type { PortcullisFastifyOptions, RouteCorsOptions } from './types.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,19 +14,63 @@ declare module 'fastify' {
      */
     cors?: false | RouteCorsOptions;
   }
+  interface FastifyRequest {
+    /**
+     * What @portcullis/fastify decided for this request: a preflight decision (also on an
+     * OPTIONS route with `preflight: 'continue'`), or an actual request's, once its `onRequest`
+     * hook has run; null when CORS does not apply to the request.
+     */
+    readonly corsDecision: CorsDecision | null;
+  }
 }
 
 /**
- * CORS for a whole Fastify 5 app. Register it before your routes:
- * `await app.register(portcullis, { origin: ['https://myapp.es'] })`.
+ * CORS for a Fastify 5 application, or for the scope you register it in. Register it before
+ * your routes: `await app.register(portcullis, { origin: ['https://myapp.es'] })`.
  * A wrong configuration makes `register`/`ready` reject with CorsConfigError.
  */
-const portcullis: FastifyPluginCallback<PortcullisFastifyOptions> = fp(portcullisPlugin, {
+const portcullis: FastifyPluginCallback<PortcullisFastifyOptions> = fp(portcullisPlugin as FastifyPluginCallback<PortcullisFastifyOptions>, {
   fastify: '5.x',
   name: '@portcullis/fastify',
 });
 
 export default portcullis;
 export { portcullis };
-export { CorsConfigError, describeRefusal } from '@portcullis/core';
-export type { CorsConfigProblem, CorsOptions, OriginFunction } from '@portcullis/core';
+export { isPreflight } from './fastify-request.js';
+export { explainRouteRefusal } from './refusals.js';
+export type {
+  ChosenPolicyOptions,
+  FastifyCorsOptions,
+  FastifyRefusalEvent,
+  FastifyRefusalListener,
+  OnePolicyOptions,
+  PluginBehaviour,
+  PortcullisFastifyOptions,
+  RouteCorsOptions,
+  RouteRefusal,
+  RouteRefusalEvent,
+} from './types.js';
+export { CorsConfigError, REFUSAL_HEADER } from '@portcullis/core';
+export type {
+  CorsConfigProblem,
+  CorsOptions,
+  CorsRefusal,
+  CorsRefusalCode,
+  CorsRefusalEvent,
+  KnownMethod,
+  OriginFunction,
+  OriginOption,
+  ProblemPathSegment,
+} from '@portcullis/core';
+export type {
+  ActualDecision,
+  AllowedActualDecision,
+  AllowedPreflightDecision,
+  CorsDecision,
+  CorsHeaderList,
+  NotCorsDecision,
+  PreflightDecision,
+  RefusedActualDecision,
+  RefusedPreflightDecision,
+  RefusedWriteDecision,
+} from '@portcullis/core/adapter';

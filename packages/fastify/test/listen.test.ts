@@ -1,7 +1,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import portcullis from '../src/index.js';
-import { MYAPP } from './helpers.js';
+import { MYAPP, ok, PREFLIGHT_VARY } from './helpers.js';
 
 // The same rules over a real socket: Node's HTTP parser, header joining and chunked bodies.
 describe('on a real listening server', () => {
@@ -12,6 +12,13 @@ describe('on a real listening server', () => {
     await app.register(portcullis, { origin: [MYAPP], credentials: true });
     app.delete('/items/:id', async () => ({ deleted: true }));
     app.get('/web', async () => new Response('streamed', { headers: { vary: 'Accept' } }));
+    await app.register(
+      async (partners) => {
+        await partners.register(portcullis, { origin: 'https://partner.example' });
+        partners.put('/orders/:id', ok);
+      },
+      { prefix: '/partners' },
+    );
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   });
 
@@ -22,17 +29,14 @@ describe('on a real listening server', () => {
   test('a preflight for a route without OPTIONS, then the actual request', async () => {
     const pre = await fetch(`${base}/items/9`, {
       method: 'OPTIONS',
-      headers: {
-        origin: MYAPP,
-        'access-control-request-method': 'DELETE',
-        'access-control-request-headers': 'content-type',
-      },
+      headers: { origin: MYAPP, 'access-control-request-method': 'DELETE', 'access-control-request-headers': 'content-type' },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe(MYAPP);
     expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
     expect(pre.headers.get('access-control-allow-methods')).toBe('DELETE');
     expect(pre.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(pre.headers.get('vary')).toBe(PREFLIGHT_VARY);
 
     const actual = await fetch(`${base}/items/9`, { method: 'DELETE', headers: { origin: MYAPP } });
     expect(actual.status).toBe(200);
@@ -46,8 +50,27 @@ describe('on a real listening server', () => {
     headers.append('access-control-request-headers', 'content-type');
     headers.append('access-control-request-headers', 'x-not-allowed');
     const pre = await fetch(`${base}/items/9`, { method: 'OPTIONS', headers });
+    // An allowed origin's refused header is explained: a 2xx the browser still refuses.
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('portcullis-refusal')).toBe("request header 'x-not-allowed' is not allowed");
+    expect(pre.headers.get('access-control-allow-headers')).toBe('content-type');
+  });
+
+  test('a preflight for a method no route serves says so', async () => {
+    const pre = await fetch(`${base}/items/9`, { method: 'OPTIONS', headers: { origin: MYAPP, 'access-control-request-method': 'PUT' } });
     expect(pre.status).toBe(403);
-    expect(pre.headers.get('portcullis-refusal')).toContain("'x-not-allowed'");
+    expect(pre.headers.get('portcullis-refusal')).toBe('no route matches PUT /items/9 (routes there: DELETE)');
+    expect(await pre.text()).toBe('');
+  });
+
+  test("a prefixed scope's preflight is answered with its own policy", async () => {
+    const pre = await fetch(`${base}/partners/orders/1`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://partner.example', 'access-control-request-method': 'PUT' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://partner.example');
+    expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   test('a WHATWG Response streams through with CORS headers and merged Vary', async () => {

@@ -1,80 +1,110 @@
 import Fastify from 'fastify';
 import { describe, expect, test } from 'vitest';
-import portcullis, { CorsConfigError } from '../src/index.js';
-import type { PortcullisFastifyOptions } from '../src/index.js';
-import { appWith, MYAPP, preflight } from './helpers.js';
+import portcullis, { CorsConfigError, type CorsConfigProblem } from '../src/index.js';
+import { MYAPP, ok, registrationError, track } from './helpers.js';
 
-async function registrationError(options: unknown): Promise<unknown> {
-  const app = Fastify();
-  try {
-    await app.register(portcullis, options as PortcullisFastifyOptions);
-    await app.ready();
-    return undefined;
-  } catch (error) {
-    return error;
-  } finally {
-    await app.close().catch(() => undefined);
-  }
+function problems(error: unknown): readonly CorsConfigProblem[] {
+  expect(error).toBeInstanceOf(CorsConfigError);
+  return (error as CorsConfigError).problems;
 }
 
 describe('plugin options are validated when the plugin is registered', () => {
   test.each([
-    ['a missing origin', {}, 'origin'],
-    ['a typo of another library (allowedHeaders)', { origin: MYAPP, allowedHeaders: ['x-a'] }, 'allowedHeaders'],
-    ["'*' with credentials", { origin: '*', credentials: true }, 'origin'],
-    ['an origin with a path', { origin: 'https://myapp.es/app' }, 'origin'],
-    ["the 'null' origin", { origin: 'null' }, 'origin'],
-    ["@fastify/cors's preflightContinue", { origin: MYAPP, preflightContinue: true }, 'preflightContinue'],
-  ])('%s rejects register/ready with CorsConfigError', async (_name, options, path) => {
-    const error = await registrationError(options);
-    expect(error).toBeInstanceOf(CorsConfigError);
-    expect((error as CorsConfigError).problems.map((p) => p.path).join(' ')).toContain(path);
+    { rule: 'a missing origin', options: {}, path: ['origin'], code: 'origin.missing' },
+    { rule: 'a name from another library (allowedHeaders)', options: { origin: MYAPP, allowedHeaders: ['x-a'] }, path: ['allowedHeaders'], code: 'option.renamed' },
+    { rule: "'*' with credentials", options: { origin: '*', credentials: true }, path: ['origin'], code: 'origin.wildcard-with-credentials' },
+    { rule: 'an origin with a path, in a list', options: { origin: [MYAPP, 'https://myapp.es/app'] }, path: ['origin', 1], code: 'origin.path' },
+    { rule: 'preflight is true or false', options: { origin: MYAPP, preflight: 'yes' }, path: ['preflight'], code: 'option.invalid-preflight' },
+    { rule: 'preflightLogLevel is a log level', options: { origin: MYAPP, preflightLogLevel: 'loud' }, path: ['preflightLogLevel'], code: 'option.invalid-log-level' },
+  ])('$rule rejects register/ready with CorsConfigError at $path', async ({ options, path, code }) => {
+    expect(problems(await registrationError(options))).toContainEqual(expect.objectContaining({ path, code }));
   });
 
-  test("Fastify's own register options (prefix, logLevel) are not taken for CORS options", async () => {
-    const app = await appWith({ origin: MYAPP, prefix: '/api', logLevel: 'warn' } as PortcullisFastifyOptions, (a) => {
-      a.delete('/items', async () => 'ok');
-    });
-    expect((await preflight(app, '/items', 'DELETE')).statusCode).toBe(204);
+  test('every problem is listed at once', async () => {
+    const found = problems(await registrationError({ origin: 'https://myapp.es/', methods: ['PUT'], hook: 'preHandler', preflightLogLevel: 'loud' }));
+    expect(found.map((p) => p.path.join('.')).sort()).toEqual(['hook', 'methods', 'origin', 'preflightLogLevel']);
   });
 });
 
-describe("a route's config.cors is validated when the route is registered", () => {
-  test('a wrong override throws CorsConfigError naming the route', async () => {
-    const app = Fastify();
-    await app.register(portcullis, { origin: MYAPP });
-    let error: unknown;
-    try {
-      app.get('/public', { config: { cors: { origin: '*', credentials: true } } }, async () => 'x');
-    } catch (e) {
-      error = e;
-    }
-    await app.close();
-    expect(error).toBeInstanceOf(CorsConfigError);
-    expect((error as CorsConfigError).problems[0]!.path).toMatch(/^GET \/public config\.cors\./);
+describe("@fastify/cors's options get the Fastify answer", () => {
+  test.each([
+    { option: 'delegator', value: () => undefined, fix: 'policies: { name: options } and choosePolicy: (request) => name | false' },
+    { option: 'hook', value: 'preHandler', fix: 'isPreflight(request)' },
+    { option: 'preflightContinue', value: true, fix: "config: { cors: { preflight: 'continue' } } on the OPTIONS route" },
+    { option: 'strictPreflight', value: true, fix: 'preflights are always strict' },
+    { option: 'hideOptionsRoute', value: true, fix: 'registers no route' },
+    { option: 'logLevel', value: 'silent', fix: "preflightLogLevel: 'silent'" },
+    { option: 'prefix', value: '/api', fix: 'register the plugin inside the prefixed plugin' },
+    { option: 'cacheControl', value: 600, fix: "rename it to 'preflightCacheControl'" },
+    { option: 'optionsSuccessStatus', value: 200, fix: "rename it to 'preflightStatus'" },
+    { option: 'methods', value: ['PUT'], fix: "rename it to 'allowMethods'" },
+    { option: 'exposedHeaders', value: ['x-a'], fix: "rename it to 'exposeHeaders'" },
+  ])('$option', async ({ option, value, fix }) => {
+    const [problem, ...rest] = problems(await registrationError({ origin: MYAPP, [option]: value }));
+    expect(rest).toEqual([]);
+    expect(problem!.path).toEqual([option]);
+    expect(problem!.fix).toContain(fix);
   });
 
   test.each([
-    ['true', true],
-    ['null', null],
-    ['a string', 'https://myapp.es'],
-    ['an object with a misspelt option', { orign: '*' }],
-  ])('config.cors set to %s throws CorsConfigError', async (_name, value) => {
-    const app = Fastify();
-    await app.register(portcullis, { origin: MYAPP });
-    expect(() =>
-      app.get('/x', { config: { cors: value as never } }, async () => 'x'),
-    ).toThrow(CorsConfigError);
-    await app.close();
+    { rule: 'origin: true (reflect every origin)', origin: true, code: 'origin.reflect-any', fix: "origin: '*' for a public API without credentials" },
+    { rule: 'origin: false (CORS off)', origin: false, code: 'origin.disabled', fix: 'config: { cors: false }' },
+  ])('$rule', async ({ origin, code, fix }) => {
+    const [problem, ...rest] = problems(await registrationError({ origin }));
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ code, path: ['origin'], value: origin });
+    expect(problem!.fix).toContain(fix);
   });
 
-  test('an override inherits the options it does not set (merged over the plugin options)', async () => {
-    const app = await appWith({ origin: MYAPP, exposeHeaders: ['x-total'] }, (a) => {
-      a.get('/with-credentials', { config: { cors: { credentials: true } } }, async () => 'x');
-    });
-    const response = await app.inject({ url: '/with-credentials', headers: { origin: MYAPP } });
-    expect(response.headers['access-control-allow-origin']).toBe(MYAPP);
-    expect(response.headers['access-control-allow-credentials']).toBe('true');
-    expect(response.headers['access-control-expose-headers']).toBe('x-total');
+  test('options as a function (@fastify/cors’s per-request form) are refused with the Portcullis way', async () => {
+    const app = Fastify();
+    const error = await app
+      .register(portcullis, (() => () => undefined) as never)
+      .ready()
+      .then(() => undefined, (e: unknown) => e);
+    await app.close();
+    const [problem] = problems(error);
+    expect(problem).toMatchObject({ code: 'options.not-an-object', path: [] });
+    expect(problem!.fix).toContain('choosePolicy');
+  });
+});
+
+describe("a route's config.cors is validated when the route is registered, located by path segments", () => {
+  async function routeError(cors: unknown, method: 'get' | 'options' = 'get', url = '/public'): Promise<unknown> {
+    const app = track(Fastify());
+    await app.register(portcullis, { origin: MYAPP });
+    try {
+      app[method](url, { config: { cors: cors as never } }, ok);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  test.each([
+    { rule: 'a core problem in the override', cors: { origin: '*', credentials: true }, path: ['routes', 'GET /public', 'config', 'cors', 'origin'], code: 'origin.wildcard-with-credentials' },
+    { rule: 'a problem deep in a list', cors: { origin: [MYAPP, 'https://a.es/'] }, path: ['routes', 'GET /public', 'config', 'cors', 'origin', 1], code: 'origin.trailing-slash' },
+    { rule: 'a misspelt option', cors: { orign: '*' }, path: ['routes', 'GET /public', 'config', 'cors', 'orign'], code: 'option.unknown' },
+    { rule: 'true', cors: true, path: ['routes', 'GET /public', 'config', 'cors'], code: 'route.invalid-cors' },
+    { rule: 'null', cors: null, path: ['routes', 'GET /public', 'config', 'cors'], code: 'route.invalid-cors' },
+    { rule: 'a string', cors: MYAPP, path: ['routes', 'GET /public', 'config', 'cors'], code: 'route.invalid-cors' },
+    { rule: 'a plugin-only option', cors: { preflightLogLevel: 'warn' }, path: ['routes', 'GET /public', 'config', 'cors', 'preflightLogLevel'], code: 'option.plugin-only' },
+    { rule: "preflight: false on a route (the plugin's option)", cors: { preflight: false }, path: ['routes', 'GET /public', 'config', 'cors', 'preflight'], code: 'route.invalid-preflight' },
+    { rule: "an @fastify/cors name", cors: { preflightContinue: true }, path: ['routes', 'GET /public', 'config', 'cors', 'preflightContinue'], code: 'option.unsupported' },
+  ])('$rule', async ({ cors, path, code }) => {
+    expect(problems(await routeError(cors))).toContainEqual(expect.objectContaining({ path, code }));
+  });
+
+  test('the message names the route in its path: formatProblemPath renders it', async () => {
+    const error = (await routeError({ origin: '*', credentials: true })) as CorsConfigError;
+    expect(error.message).toContain('routes["GET /public"].config.cors.origin');
+  });
+
+  test('a multi-method route is labelled with all its methods', async () => {
+    const app = track(Fastify());
+    await app.register(portcullis, { origin: MYAPP });
+    expect(() => app.route({ method: ['PUT', 'PATCH'], url: '/bulk', config: { cors: { maxAge: -1 } }, handler: ok })).toThrow(
+      expect.objectContaining({ problems: [expect.objectContaining({ path: ['routes', 'PUT,PATCH /bulk', 'config', 'cors', 'maxAge'] })] }),
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { describe, expect, test } from 'vitest';
-import portcullis from '../src/index.js';
-import { appWith, corsHeaders, EVIL, MYAPP } from './helpers.js';
+import portcullis, { type PortcullisFastifyOptions } from '../src/index.js';
+import { appWith, corsHeaders, EVIL, logCapture, MYAPP, track } from './helpers.js';
 
 const ALLOWED = {
   'access-control-allow-origin': MYAPP,
@@ -27,7 +27,7 @@ async function everyPath(): Promise<FastifyInstance> {
     app.get('/web-redirect', async () => Response.redirect('https://myapp.es/elsewhere', 302));
     app.get('/stream', async (_request, reply) => reply.type('text/plain').send(Readable.from(['a', 'b'])));
     app.get('/not-found-call', async (_request, reply) => reply.callNotFound());
-    app.register(async (scoped) => {
+    void app.register(async (scoped) => {
       scoped.setErrorHandler(async (_error, _request, reply) => reply.code(503).send({ custom: true }));
       scoped.get('/custom-error', async () => {
         throw new Error('custom');
@@ -38,17 +38,17 @@ async function everyPath(): Promise<FastifyInstance> {
 
 describe('CORS headers are on every response to an allowed origin', () => {
   test.each([
-    ['a handler result', 'GET', '/ok', 200],
-    ['a 404', 'GET', '/nowhere', 404],
-    ['a 404 from reply.callNotFound()', 'GET', '/not-found-call', 404],
-    ['a schema validation error', 'POST', '/validated', 400],
-    ['a thrown error', 'GET', '/thrown', 500],
-    ['an error sent with a status', 'GET', '/status-error', 418],
-    ["a scoped plugin's custom error handler", 'GET', '/custom-error', 503],
-    ['reply.send(new Response(...))', 'GET', '/web-response', 201],
-    ['a Response.redirect() (immutable headers)', 'GET', '/web-redirect', 302],
-    ['a streamed body', 'GET', '/stream', 200],
-  ])('%s', async (_name, method, url, status) => {
+    { rule: 'a handler result', method: 'GET', url: '/ok', status: 200 },
+    { rule: 'a 404', method: 'GET', url: '/nowhere', status: 404 },
+    { rule: 'a 404 from reply.callNotFound()', method: 'GET', url: '/not-found-call', status: 404 },
+    { rule: 'a schema validation error', method: 'POST', url: '/validated', status: 400 },
+    { rule: 'a thrown error', method: 'GET', url: '/thrown', status: 500 },
+    { rule: 'an error sent with a status', method: 'GET', url: '/status-error', status: 418 },
+    { rule: "a scoped plugin's custom error handler", method: 'GET', url: '/custom-error', status: 503 },
+    { rule: 'reply.send(new Response(...))', method: 'GET', url: '/web-response', status: 201 },
+    { rule: 'a Response.redirect() (immutable headers)', method: 'GET', url: '/web-redirect', status: 302 },
+    { rule: 'a streamed body', method: 'GET', url: '/stream', status: 200 },
+  ])('$rule', async ({ method, url, status }) => {
     const app = await everyPath();
     const response = await app.inject({
       method: method as 'GET',
@@ -66,14 +66,76 @@ describe('CORS headers are on every response to an allowed origin', () => {
     expect(response.headers['x-kind']).toBe('web');
     expect(response.body).toBe('from fetch');
   });
+
+  test('a request Fastify rejects before routing gets no CORS header (no hook runs): as without the plugin', async () => {
+    const app = await everyPath();
+    const response = await app.inject({ url: '/%zz', headers: { origin: MYAPP } });
+    expect(response.statusCode).toBe(400);
+    expect(corsHeaders(response)).toEqual({});
+  });
+});
+
+type Setter = (reply: FastifyReply) => unknown;
+const viaReply: Setter = (reply) => reply.header('access-control-allow-credentials', 'true').header('access-control-expose-headers', 'x-secret').send('data');
+const viaRaw: Setter = (reply) => {
+  reply.raw.setHeader('access-control-allow-credentials', 'true');
+  reply.raw.setHeader('access-control-expose-headers', 'x-secret');
+  return reply.send('data');
+};
+const viaResponse: Setter = (reply) =>
+  reply.send(new Response('data', { headers: { 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'x-secret' } }));
+
+describe('only the policy decides Access-Control-Allow-Credentials and -Expose-Headers', () => {
+  const rows: { rule: string; options: PortcullisFastifyOptions; set: Setter; expected: Record<string, string> }[] = [
+    { rule: 'credentials: false removes a handler’s ACAC and ACEH (reply.header)', options: { origin: MYAPP }, set: viaReply, expected: { 'access-control-allow-origin': MYAPP } },
+    { rule: 'credentials: false removes them (reply.raw.setHeader)', options: { origin: MYAPP }, set: viaRaw, expected: { 'access-control-allow-origin': MYAPP } },
+    { rule: 'credentials: false removes them (a returned WHATWG Response)', options: { origin: MYAPP }, set: viaResponse, expected: { 'access-control-allow-origin': MYAPP } },
+    { rule: "origin '*' is never credentialed", options: { origin: '*' }, set: viaReply, expected: { 'access-control-allow-origin': '*' } },
+    {
+      rule: "the policy's exposeHeaders replace a handler's",
+      options: { origin: MYAPP, exposeHeaders: ['x-request-id'] },
+      set: viaRaw,
+      expected: { 'access-control-allow-origin': MYAPP, 'access-control-expose-headers': 'x-request-id' },
+    },
+    {
+      rule: 'credentials: true keeps its own ACAC',
+      options: { origin: MYAPP, credentials: true },
+      set: viaResponse,
+      expected: { 'access-control-allow-origin': MYAPP, 'access-control-allow-credentials': 'true' },
+    },
+  ];
+
+  test.each(rows)('$rule', async ({ options, set, expected }) => {
+    const app = await appWith(options, (a) => {
+      a.get('/x', async (_request, reply) => set(reply));
+    });
+    const response = await app.inject({ url: '/x', headers: { origin: MYAPP } });
+    expect(response.body).toBe('data');
+    expect(corsHeaders(response)).toEqual(expected);
+  });
+
+  test('a route under credentials: false never becomes credentialed, on a real socket', async () => {
+    const app = await appWith({ origin: MYAPP }, (a) => {
+      a.get('/x', async (_request, reply) => viaRaw(reply));
+    });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const response = await fetch(`${base}/x`, { headers: { origin: MYAPP } });
+    expect(await response.text()).toBe('data');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(response.headers.get('access-control-expose-headers')).toBeNull();
+  });
 });
 
 describe('refused origins and requests without Origin', () => {
-  test('a refused origin still gets the response, without any CORS header, with Vary: Origin', async () => {
+  test.each([
+    { rule: 'set by reply.header', set: viaReply },
+    { rule: 'set by reply.raw.setHeader', set: viaRaw },
+    { rule: 'set by a WHATWG Response', set: viaResponse },
+  ])('a refused origin gets the response without any CORS header, whoever set them: $rule', async ({ set }) => {
     const app = await appWith({ origin: MYAPP }, (a) => {
       a.get('/leaky', async (_request, reply) => {
-        reply.header('access-control-allow-origin', '*').header('access-control-allow-credentials', 'true');
-        return 'data';
+        reply.header('access-control-allow-origin', '*');
+        return set(reply);
       });
     });
     const response = await app.inject({ url: '/leaky', headers: { origin: EVIL } });
@@ -91,36 +153,28 @@ describe('refused origins and requests without Origin', () => {
   });
 
   test.each([
-    ['an origin-dependent policy adds Vary: Origin', { origin: MYAPP }, 'Origin'],
-    ["origin '*' adds no Vary", { origin: '*' }, undefined],
-  ])('without Origin, %s', async (_name, options, vary) => {
+    { rule: 'an origin-dependent policy adds Vary: Origin only', options: { origin: MYAPP }, cors: {}, vary: 'Origin' },
+    { rule: "origin '*' answers '*' (one answer for every cache), without Vary", options: { origin: '*' }, cors: { 'access-control-allow-origin': '*' }, vary: undefined },
+  ])('without Origin, $rule', async ({ options, cors, vary }) => {
     const app = await appWith(options, (a) => {
       a.get('/x', async () => 'x');
     });
     const response = await app.inject({ url: '/x' });
-    expect(corsHeaders(response)).toEqual({});
+    expect(corsHeaders(response)).toEqual(cors);
     expect(response.headers.vary).toBe(vary);
   });
 });
 
 describe("Vary is merged with the route's own, never overwritten", () => {
   test.each([
-    ['reply.header', async (_q: unknown, reply: { header(n: string, v: string): unknown }) => {
-      reply.header('vary', 'Accept-Encoding');
-      return 'x';
-    }, 'Accept-Encoding, Origin'],
-    ['a WHATWG Response', async () => new Response('x', { headers: { vary: 'Accept' } }), 'Accept, Origin'],
-    ['a Vary that already lists origin', async (_q: unknown, reply: { header(n: string, v: string): unknown }) => {
-      reply.header('vary', 'origin');
-      return 'x';
-    }, 'origin'],
-    ['Vary: *', async (_q: unknown, reply: { header(n: string, v: string): unknown }) => {
-      reply.header('vary', '*');
-      return 'x';
-    }, '*'],
-  ])('set by %s', async (_name, handler, vary) => {
+    { rule: 'set by reply.header', set: (reply: FastifyReply) => reply.header('vary', 'Accept-Encoding').send('x'), vary: 'Accept-Encoding, Origin' },
+    { rule: 'set by reply.raw.setHeader', set: (reply: FastifyReply) => (reply.raw.setHeader('vary', 'Cookie'), reply.send('x')), vary: 'Cookie, Origin' },
+    { rule: 'set by a WHATWG Response', set: (reply: FastifyReply) => reply.send(new Response('x', { headers: { vary: 'Accept' } })), vary: 'Accept, Origin' },
+    { rule: 'a Vary that already lists origin', set: (reply: FastifyReply) => reply.header('vary', 'origin').send('x'), vary: 'origin' },
+    { rule: 'Vary: *', set: (reply: FastifyReply) => reply.header('vary', '*').send('x'), vary: '*' },
+  ])('$rule', async ({ set, vary }) => {
     const app = await appWith({ origin: MYAPP }, (a) => {
-      a.get('/x', handler as never);
+      a.get('/x', async (_request, reply) => set(reply));
     });
     const response = await app.inject({ url: '/x', headers: { origin: MYAPP } });
     expect(response.headers.vary).toBe(vary);
@@ -157,27 +211,40 @@ describe('route configuration of actual requests', () => {
     expect(corsHeaders(response)).toEqual({});
     expect(response.headers.vary).toBe('Cookie');
   });
+
+  test('an override inherits the options it does not set (merged over the plugin options)', async () => {
+    const a = await appWith({ origin: MYAPP, exposeHeaders: ['x-total'] }, (s) => {
+      s.get('/with-credentials', { config: { cors: { credentials: true } } }, async () => 'x');
+    });
+    const response = await a.inject({ url: '/with-credentials', headers: { origin: MYAPP } });
+    expect(corsHeaders(response)).toEqual({
+      'access-control-allow-origin': MYAPP,
+      'access-control-allow-credentials': 'true',
+      'access-control-expose-headers': 'x-total',
+    });
+  });
 });
 
 describe('registration order', () => {
-  test('routes added before the plugin loaded still get CORS on their responses', async () => {
-    const app = Fastify();
-    void app.register(portcullis, { origin: MYAPP });
-    app.get('/early', { config: { cors: { exposeHeaders: ['x-early'] } } }, async () => 'early');
+  test('a route added before the plugin gets no CORS headers, and the app log says why, once', async () => {
+    const { stream, lines } = logCapture();
+    const app = track(Fastify({ logger: { stream, level: 'warn' } }));
+    app.get('/early', { config: { cors: false } }, async () => 'early');
+    await app.register(portcullis, { origin: MYAPP });
     await app.ready();
-    const response = await app.inject({ url: '/early', headers: { origin: MYAPP } });
-    await app.close();
-    expect(corsHeaders(response)).toEqual({
-      'access-control-allow-origin': MYAPP,
-      'access-control-expose-headers': 'x-early',
-    });
+    for (let i = 0; i < 2; i++) {
+      const response = await app.inject({ url: '/early', headers: { origin: MYAPP } });
+      expect(corsHeaders(response)).toEqual({});
+    }
+    expect(lines.map((l) => l.msg)).toEqual([
+      'portcullis: GET /early was registered before @portcullis/fastify, so its responses get no CORS headers; register the plugin before the routes it governs',
+    ]);
   });
 
   test('the plugin cannot be registered twice on one instance', async () => {
-    const app = Fastify();
+    const app = track(Fastify());
     await app.register(portcullis, { origin: MYAPP });
     void app.register(portcullis, { origin: MYAPP });
-    await expect(app.ready()).rejects.toThrow(/already registered/);
-    await app.close();
+    await expect(app.ready()).rejects.toThrow(/already registered on this instance/);
   });
 });

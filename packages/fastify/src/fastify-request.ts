@@ -1,0 +1,42 @@
+// Reading a FastifyRequest the way the core reads a Fetch Request: Node gives each header as a
+// string, or as an array when it arrived on several lines and Node keeps them apart.
+
+import type { RequestAccess } from '@portcullis/core/adapter';
+import { protocol } from '@portcullis/core/adapter';
+import type { FastifyRequest } from 'fastify';
+
+type HeaderValue = string | string[] | undefined;
+
+/** One header value: several lines of a list header are one comma-separated list. */
+export function headerValue(value: HeaderValue): string | undefined {
+  return typeof value === 'object' ? value.join(', ') : value;
+}
+
+/** The host the router matches `host` constraints against: the raw `Host` (`:authority` in HTTP/2). */
+export function routingHost(request: FastifyRequest): string | undefined {
+  const headers = request.headers;
+  return headerValue(headers.host) ?? headerValue(headers[':authority']);
+}
+
+export const fastifyRequestAccess: RequestAccess<FastifyRequest> = {
+  method: (request) => request.method,
+  header: (request, name) => headerValue(request.headers[name]),
+  host: (request) => request.host,
+};
+
+/**
+ * Whether `request` is a CORS preflight: OPTIONS with `Origin` and
+ * `Access-Control-Request-Method` (https://fetch.spec.whatwg.org/#cors-preflight-request). For
+ * hooks that must let preflights through, such as an authentication hook registered before
+ * the plugin: browsers never send credentials on a preflight.
+ */
+export function isPreflight(request: FastifyRequest): boolean {
+  const headers = request.headers;
+  return request.method === 'OPTIONS' && headers.origin !== undefined && headers[protocol.ACRM] !== undefined;
+}
+
+/** The URL's path, without its query (which is never repeated in a refusal). */
+export function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
