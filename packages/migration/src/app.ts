@@ -38,10 +38,10 @@ export class Reached {
   }
 }
 
-/** The application as a Fetch handler. */
-export function fetchApp(reached: Reached): (request: Request) => Response {
+/** The application as a Fetch handler; `extra` headers are set on every answer too. */
+export function fetchApp(reached: Reached, extra: Readonly<Record<string, string>> = {}): (request: Request) => Response {
   return (request) => {
     reached.saw(kindOf(request.method, request.headers.get('access-control-request-method')));
-    return new Response(APP_BODY, { status: 200, headers: APP_HEADERS });
+    return new Response(APP_BODY, { status: 200, headers: { ...APP_HEADERS, ...extra } });
   };
 }

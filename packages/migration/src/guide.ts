@@ -14,7 +14,7 @@ export interface CodeBlock {
   readonly rows: readonly string[];
 }
 
-const ROW_LINE = /^\|\s*`([a-z-]+\.[a-z0-9-]+)`\s*\|/;
+const ROW_LINE = /^\|\s*`([a-z-]+\.[A-Za-z0-9-]+)`\s*\|/;
 
 export function guideRows(markdown: string): GuideRow[] {
   const rows: GuideRow[] = [];

@@ -56,6 +56,10 @@ export interface Row {
   readonly portcullis?: string | Recipe;
   /** Express only: how the middleware is mounted, when not `app.use(cors(...))` before the application. */
   readonly mount?: (app: Express, cors: RequestHandler, handler: RequestHandler) => void;
+  /** Headers the application sets itself, besides its usual ones. */
+  readonly appHeaders?: Readonly<Record<string, string>>;
+  /** Other strings the guide quotes for the row (messages the row's tests assert), each checked to be there. */
+  readonly quotes?: readonly string[];
   /** Names the texts use besides `cors` and `corsByRequest`. */
   readonly scope?: Readonly<Record<string, unknown>>;
   readonly checks: readonly Check[];

@@ -41,11 +41,11 @@ export function fetchServer(handler: FetchHandler, reached: Reached): Server {
   };
 }
 
-/** The application as Express middleware. */
-export function expressApp(reached: Reached): RequestHandler {
+/** The application as Express middleware; `extra` headers are set on every answer too. */
+export function expressApp(reached: Reached, extra: Readonly<Record<string, string>> = {}): RequestHandler {
   return (req, res) => {
     reached.saw(kindOf(req.method, req.headers['access-control-request-method']));
-    res.status(200).set(APP_HEADERS).send(APP_BODY);
+    res.status(200).set({ ...APP_HEADERS, ...extra }).send(APP_BODY);
   };
 }
 
@@ -54,12 +54,12 @@ export function expressApp(reached: Reached): RequestHandler {
  * and the application handler as the peer's documentation does). Requests keep the URL's host
  * in `Host`, as a browser sends it.
  */
-export async function expressServer(mount: (app: Express, handler: RequestHandler) => void): Promise<Server> {
+export async function expressServer(mount: (app: Express, handler: RequestHandler) => void, extra: Readonly<Record<string, string>> = {}): Promise<Server> {
   const reached = new Reached();
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  mount(app, expressApp(reached));
+  mount(app, expressApp(reached, extra));
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -93,10 +93,10 @@ export async function expressServer(mount: (app: Express, handler: RequestHandle
 }
 
 /** hono with its CORS middleware on every path, as its documentation mounts it. */
-export function honoServer(middleware: MiddlewareHandler): Server {
+export function honoServer(middleware: MiddlewareHandler, extra: Readonly<Record<string, string>> = {}): Server {
   const reached = new Reached();
   const app = new Hono();
-  const handle = fetchApp(reached);
+  const handle = fetchApp(reached, extra);
   app.use('*', middleware);
   app.all('*', (c) => handle(c.req.raw));
   return fetchServer((request) => app.fetch(request), reached);
@@ -109,9 +109,9 @@ export interface IttyCors {
 }
 
 /** itty-router's AutoRouter with `preflight` before and `corsify` after, as its documentation mounts them. */
-export function ittyServer(pair: IttyCors): Server {
+export function ittyServer(pair: IttyCors, extra: Readonly<Record<string, string>> = {}): Server {
   const reached = new Reached();
-  const handle = fetchApp(reached);
+  const handle = fetchApp(reached, extra);
   const router = AutoRouter({ before: [pair.preflight], finally: [pair.corsify] });
   router.all('*', (request) => handle(request));
   return fetchServer((request) => router.fetch(request), reached);

@@ -29,17 +29,17 @@ export async function startPeer(name: PeerName, row: Row): Promise<Server> {
       return expressServer((app, handler) => {
         if (row.mount !== undefined) row.mount(app, corsMiddleware, handler);
         else app.use(corsMiddleware, handler);
-      });
+      }, row.appHeaders);
     }
     case 'hono': {
       const middleware = evaluate(row.peer, { cors: honoCors, ...row.scope });
       if (typeof middleware !== 'function') fail(row, 'the hono text is not middleware');
-      return honoServer(middleware as MiddlewareHandler);
+      return honoServer(middleware as MiddlewareHandler, row.appHeaders);
     }
     case 'itty-router': {
       const pair = evaluate(row.peer, { cors: ittyCors, ...row.scope });
       if (typeof pair !== 'object' || pair === null || !('preflight' in pair) || !('corsify' in pair)) fail(row, 'the itty-router text is not a { preflight, corsify } pair');
-      return ittyServer(pair as IttyCors);
+      return ittyServer(pair as IttyCors, row.appHeaders);
     }
   }
 }
@@ -60,7 +60,7 @@ function recordingCors(events: CorsRefusalEvent[]): (options: unknown) => CorsPo
 /** Portcullis as the row translates the peer (or with the peer's text as it is). */
 export function startPortcullis(row: Row, events: CorsRefusalEvent[]): Server {
   const reached = new Reached();
-  const app = fetchApp(reached);
+  const app = fetchApp(reached, row.appHeaders);
   if (typeof row.portcullis === 'object') return fetchServer(row.portcullis.build(app), reached);
   const policy = evaluate(row.portcullis ?? row.peer, { cors: recordingCors(events), corsByRequest, ...row.scope });
   if (!isPolicy(policy)) fail(row, 'the Portcullis text is not a policy');

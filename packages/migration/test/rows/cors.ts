@@ -10,6 +10,11 @@ import { credentialedGet, credentialedPost, get, json, OPAQUE, options, OTHER, w
 
 const APP = 'https://app.example';
 const NOT_AN_OBJECT = { code: 'options.not-an-object', fix: "pass an object such as { origin: 'https://myapp.es' }" } as const;
+/** What Portcullis says and does with the README's (origin, callback) function as it is (tested in cors.test.ts). */
+export const CALLBACK_AS_IS = {
+  refusal: 'the origin function returned undefined for https://app.example, which refuses it',
+  thrown: 'TypeError: callback is not a function',
+} as const;
 const ORIGIN_NOT_A_VALUE = { code: 'origin.invalid-entry', fix: "write origin: 'https://myapp.es', a list, a RegExp, a function, or '*'" } as const;
 
 export const corsRows: readonly Row[] = [
@@ -99,6 +104,7 @@ export const corsRows: readonly Row[] = [
     core: 'accepted',
     portcullis: { file: 'packages/migration/src/recipes/origins-from-database.ts', build: (app) => fromDatabase.wrap(app) },
     scope: { db },
+    quotes: [CALLBACK_AS_IS.refusal, CALLBACK_AS_IS.thrown],
     checks: [
       { name: 'a GET from an origin in the database', call: get(APP), peer: { allowed: true, readable: ['content-type'] } },
       { name: 'a GET from another origin', call: get(OTHER), peer: { allowed: false, reached: ['actual'] } },
@@ -239,7 +245,14 @@ export const corsRows: readonly Row[] = [
   }
   callback(null, corsOptions);
 })`,
-    core: [NOT_AN_OBJECT],
+    core: [
+      NOT_AN_OBJECT,
+      {
+        text: "cors({ origin: 'http://mydomain.com', credentials: true })",
+        code: 'origin.insecure-with-credentials',
+        fix: "serve that page over https and write 'https://mydomain.com', or set dangerouslyAllowInsecureOrigins: true if you accept the risk",
+      },
+    ],
     portcullis: { file: 'packages/migration/src/recipes/by-request.ts', build: (app) => byRequest.wrap(app) },
     checks: [
       { name: 'a GET of /public from any origin', call: get(OTHER, { url: 'https://api.example/public' }), peer: { allowed: true, readable: ['content-type'] } },

@@ -194,6 +194,22 @@ export const ittyRows: readonly Row[] = [
     ],
   },
   {
+    id: 'itty-router.handler-headers',
+    peer: "cors({ origin: 'https://foo.bar' })",
+    core: 'accepted',
+    appHeaders: { 'access-control-allow-origin': '*' },
+    checks: [
+      {
+        name: "a GET from another origin, when the handler set Access-Control-Allow-Origin: * itself",
+        call: get(OTHER),
+        peer: { allowed: true },
+        portcullis: { allowed: false },
+        refusals: ['origin.not-allowed'],
+      },
+      { name: 'a GET from the allowed origin', call: get(SITE), peer: { allowed: true, readable: ['content-type'] } },
+    ],
+  },
+  {
     id: 'itty-router.write-protection',
     peer: "cors({ origin: 'https://foo.bar', credentials: true })",
     core: 'accepted',
