@@ -124,3 +124,32 @@ describe('cors.preflightContinue: the recipe', () => {
     expect((await simulateFetch(get(APP), fetchServer(recipe.handle, reached).send)).allowed).toBe(true);
   });
 });
+
+describe("core's suggested fix for an unanchored RegExp, applied", () => {
+  /** The RegExp in a fix such as `anchor it: /^https:\/\/example\.com$/`. */
+  function suggested(id: string): RegExp {
+    const says = row(id).core;
+    if (says === 'accepted') throw new Error(`${id} is accepted`);
+    const fix = says.find((s) => s.code === 'regexp.unanchored')?.fix ?? '';
+    const match = /^anchor it: \/(.*)\/$/.exec(fix);
+    if (match === null) throw new Error(`no RegExp in ${fix}`);
+    return new RegExp(match[1]!);
+  }
+  const allowed = async (origin: RegExp, from: string) => {
+    const handler = cors({ origin }).wrap(fetchApp(new Reached()));
+    return (await simulateFetch(get(from), fetchServer(handler, new Reached()).send)).allowed;
+  };
+
+  it('cors.origin-regexp: allows the apex only, no longer its subdomains', async () => {
+    const origin = suggested('cors.origin-regexp');
+    expect(await allowed(origin, 'https://example.com')).toBe(true);
+    expect(await allowed(origin, 'https://www.example.com')).toBe(false);
+  });
+
+  it('cors.origin-array: matches no origin at all (a host cannot start with a dot)', async () => {
+    const origin = suggested('cors.origin-array');
+    expect(await allowed(origin, 'https://app.example2.com')).toBe(false);
+    expect(await allowed(origin, 'https://example2.com')).toBe(false);
+    expect(origin.test('https://.example2.com')).toBe(true);
+  });
+});

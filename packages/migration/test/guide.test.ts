@@ -2,8 +2,8 @@
 // test row its guide row, in its peer's section, showing exactly the texts the test runs and
 // the messages core prints; every code block is a tested file's excerpt or a row's text.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeBlocks, guideRows, normalize, type CodeBlock } from '../src/guide.js';
 import type { Row } from '../src/rows.js';
@@ -85,5 +85,22 @@ describe('MIGRATING.md', () => {
     const code = normalize(block.code);
     const tagged = rows.filter((r) => block.rows.includes(r.id));
     expect(tagged.flatMap(texts).some((text) => code.includes(normalize(text))), 'the block shows one of its rows\' texts').toBe(true);
+  });
+
+  it('links only to headings and files that exist', () => {
+    // GitHub's heading ids: lowercase, punctuation dropped, spaces to hyphens.
+    const ids = new Set(
+      markdown
+        .split('\n')
+        .filter((line) => /^#{1,6} /.test(line))
+        .map((line) => line.replace(/^#+ /, '').toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')),
+    );
+    const guideDir = dirname(join(ROOT, 'packages/core/MIGRATING.md'));
+    for (const [, target] of markdown.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (target!.startsWith('https://')) continue;
+      const [path, anchor] = target!.split('#');
+      if (path === '') expect(ids, target).toContain(anchor);
+      else expect(existsSync(join(guideDir, path!)), target).toBe(true);
+    }
   });
 });

@@ -18,10 +18,11 @@ function named(conclusion: Conclusion, expected: Expected): Expected {
   return picked;
 }
 
-async function concludeCheck(check: Check, server: Server): Promise<Conclusion> {
-  if (check.afterCached === undefined) return conclude(check.call, server);
-  const send = throughSharedCache(server.send);
-  for (const call of check.afterCached) await conclude(call, server, send);
+/** The conclusion of `check.call`, after its earlier calls if any; `beforeCall` runs just before it. */
+async function concludeCheck(check: Check, server: Server, beforeCall: () => void = () => {}): Promise<Conclusion> {
+  const send = check.afterCached === undefined ? server.send : throughSharedCache(server.send);
+  for (const call of check.afterCached ?? []) await conclude(call, server, send);
+  beforeCall();
   return conclude(check.call, server, send);
 }
 
@@ -58,8 +59,9 @@ export function describeRows(peer: PeerName, rows: readonly Row[]): void {
 
     it.each(row.checks.map((check) => ({ name: check.name, check })))('$name', async ({ check }) => {
       const fromPeer = await concludeCheck(check, peerServer);
-      events.length = 0;
-      const fromPortcullis = await concludeCheck(check, portcullisServer);
+      const fromPortcullis = await concludeCheck(check, portcullisServer, () => {
+        events.length = 0;
+      });
       expect(named(fromPeer, check.peer), 'with the peer').toEqual(check.peer);
       if (check.portcullis === undefined) {
         const { cachedFor: _p, ...peerSide } = fromPeer;
