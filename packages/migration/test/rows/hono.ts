@@ -86,6 +86,15 @@ export const honoRows: readonly Row[] = [
     ],
   },
   {
+    id: 'hono.origin-async-function',
+    peer: "cors({ origin: async (origin) => (origin === 'https://example.com' ? origin : null) })",
+    core: 'accepted',
+    checks: [
+      { name: 'a JSON PUT from the named origin: the promise resolves to the origin', call: json(SITE), peer: { allowed: true, reached: ['actual'] } },
+      { name: 'a GET from another origin: the promise resolves to null', call: get(OTHER), peer: { allowed: false, reached: ['actual'] }, refusals: ['origin.function-result'] },
+    ],
+  },
+  {
     id: 'hono.origin-function-star',
     peer: "cors({ origin: (origin) => origin === 'https://example.com' ? origin : '*' })",
     core: 'accepted',
