@@ -71,8 +71,12 @@ function microChecks(micro) {
     const growth = (p(large)?.with ?? Number.NaN) / (p(small)?.with ?? Number.NaN);
     out.push(check(`Adversarial cost at most linear in ACRH ${group} (${factor}x the input)`, growth, factor));
   }
-  const origins = (p('origins-1000')?.with ?? Number.NaN) / (p('origins-1')?.with ?? Number.NaN);
-  out.push(check('1,000 exact origins vs 1 origin', origins, 1.1));
+  const ratio = (a, b) => (p(a)?.with ?? Number.NaN) / (p(b)?.with ?? Number.NaN);
+  out.push(check('1,000 exact origins vs 1 origin', ratio('origins-1000', 'origins-1'), 1.1));
+  out.push(check('1,000 subdomain patterns vs 1 pattern', ratio('patterns-1000', 'patterns-1'), 1.1));
+  out.push(check('Allowed simple GET, with an onRefusal listener vs without', ratio('get-listener', 'get'), 1.05));
+  out.push(check('Allowed preflight, with an onRefusal listener vs without', ratio('preflight-listener', 'preflight'), 1.05));
+  out.push(check('Allowed POST, protectWrites on vs off', ratio('post-protected', 'post-unprotected'), 1.03));
   return out;
 }
 
