@@ -72,62 +72,43 @@ export function compileOriginMatcher(
   const hasAnyPortSubdomains = anyPortSubdomains.lengths.length > 0;
   const hasAnyPort = anyPort.size > 0 || hasAnyPortSubdomains;
   const res = regexps.slice();
-  const hasRegexps = res.length > 0;
+  const onlyExact = !hasSubdomains && !hasAnyPort && res.length === 0;
 
   return function matchesOrigin(origin: string): boolean {
     if (origin.length > MAX_ORIGIN_LENGTH) return false;
     if (exact.has(origin)) return true;
-    if (hasSubdomains && matchesSubdomain(origin, subdomains)) return true;
+    if (onlyExact) return false;
+    // Patterns and RegExps only ever see what a browser could send: `null` (which an anchored
+    // /^null$/ or a careless alternation would otherwise allow) and malformed values never
+    // reach them, so the subdomain index needs no checks of its own.
+    const portColon = serializedPortColon(origin);
+    if (portColon === -1) return false;
+    const hostStart = origin.indexOf('://') + 3;
+    if (hasSubdomains && matchesSubdomain(origin, hostStart, subdomains)) return true;
     if (hasAnyPort) {
-      const base = withoutPort(origin);
-      if (base !== undefined) {
-        if (anyPort.has(base)) return true;
-        if (hasAnyPortSubdomains && matchesSubdomain(base, anyPortSubdomains)) return true;
-      }
+      const base = origin.slice(0, portColon);
+      if (anyPort.has(base)) return true;
+      if (hasAnyPortSubdomains && matchesSubdomain(base, hostStart, anyPortSubdomains)) return true;
     }
-    // A RegExp only ever sees what a browser could send: `null` (which an anchored /^null$/
-    // or a careless alternation would otherwise allow) and malformed values never reach it.
-    if (hasRegexps && origin !== 'null' && isSerializedOrigin(origin)) {
-      for (let i = 0; i < res.length; i++) {
-        if (res[i]!.test(origin)) return true;
-      }
+    for (let i = 0; i < res.length; i++) {
+      if (res[i]!.test(origin)) return true;
     }
     return false;
   };
 }
 
 /**
- * The index of the first character from `hostStart` that breaks `label(.label)*`: a byte that
- * is neither a host character nor a dot (a port's colon included), or a dot that starts the
- * host or follows another dot. `origin.length` when there is none.
+ * Whether the serialized origin `origin`, whose host starts at `hostStart`, is
+ * `scheme://label(.label)*<suffix>` for a configured suffix and scheme. Each configured suffix
+ * length is tried once, so the cost is linear in the origin and in the number of distinct
+ * suffix lengths.
  */
-function labelsEnd(origin: string, hostStart: number): number {
-  for (let i = hostStart; i < origin.length; i++) {
-    const c = origin.charCodeAt(i);
-    if (c === DOT) {
-      if (i === hostStart || origin.charCodeAt(i - 1) === DOT) return i;
-    } else if (!isHostChar(c)) {
-      return i;
-    }
-  }
-  return origin.length;
-}
-
-/**
- * Whether `origin` is `scheme://label(.label)*<suffix>` for a configured suffix and scheme.
- * One scan validates the labels; then each configured suffix length is tried once, so the
- * cost is linear in the origin and in the number of distinct suffix lengths.
- */
-function matchesSubdomain(origin: string, index: SubdomainIndex): boolean {
-  const sep = origin.indexOf('://');
-  if (sep <= 0) return false;
-  const hostStart = sep + 3;
-  const valid = labelsEnd(origin, hostStart);
+function matchesSubdomain(origin: string, hostStart: number, index: SubdomainIndex): boolean {
   const lengths = index.lengths;
   for (let k = 0; k < lengths.length; k++) {
     const start = origin.length - lengths[k]!;
-    // At least one label before the suffix, all of them well formed up to its dot.
-    if (start <= hostStart || start >= valid || origin.charCodeAt(start) !== DOT) continue;
+    // At least one label before the suffix; a dot there is inside the host (a port has none).
+    if (start <= hostStart || origin.charCodeAt(start) !== DOT) continue;
     const schemes = index.bySuffix.get(origin.slice(start));
     if (schemes === undefined) continue;
     for (let s = 0; s < schemes.length; s++) {
@@ -139,50 +120,38 @@ function matchesSubdomain(origin: string, index: SubdomainIndex): boolean {
 }
 
 /**
- * The origin without its port: `http://localhost:3000` -> `http://localhost`. Returns the
- * origin itself when it has no port, and undefined for a port no browser would send.
- */
-function withoutPort(origin: string): string | undefined {
-  let i = origin.length - 1;
-  while (i >= 0) {
-    const c = origin.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) break;
-    i--;
-  }
-  const digits = origin.length - 1 - i;
-  if (digits === 0 || i < 0 || origin.charCodeAt(i) !== COLON) return origin;
-  if (digits > 5 || origin.charCodeAt(i + 1) === 0x30) return undefined;
-  if (digits === 5 && origin.slice(i + 1) > '65535') return undefined;
-  return origin.slice(0, i);
-}
-
-/**
  * Whether `origin` has the shape of a serialized origin (`scheme://host[:port]`, lowercase) or
  * is `null`. Used before handing an origin to user code, which should never see garbage.
  */
 export function isSerializedOrigin(origin: string): boolean {
-  if (origin === 'null') return true;
+  return origin === 'null' || (origin.length <= MAX_ORIGIN_LENGTH && serializedPortColon(origin) !== -1);
+}
+
+/**
+ * For a serialized origin (`scheme://host[:port]`, lowercase, a port browsers could send), the
+ * index of the colon before its port, or its length when it has none; -1 for anything else.
+ */
+function serializedPortColon(origin: string): number {
   const n = origin.length;
-  if (n > MAX_ORIGIN_LENGTH) return false;
   let i = 0;
   // scheme: a-z then a-z 0-9 + - .
   let c = origin.charCodeAt(0);
-  if (!(c >= 0x61 && c <= 0x7a)) return false;
+  if (!(c >= 0x61 && c <= 0x7a)) return -1;
   for (i = 1; i < n; i++) {
     c = origin.charCodeAt(i);
     if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === DOT)) break;
   }
   if (origin.charCodeAt(i) !== COLON || origin.charCodeAt(i + 1) !== 0x2f || origin.charCodeAt(i + 2) !== 0x2f) {
-    return false;
+    return -1;
   }
   i += 3;
   if (origin.charCodeAt(i) === 0x5b) {
     // [IPv6]
     const close = origin.indexOf(']', i);
-    if (close === -1) return false;
+    if (close === -1) return -1;
     for (let j = i + 1; j < close; j++) {
       c = origin.charCodeAt(j);
-      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || c === COLON || c === DOT)) return false;
+      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || c === COLON || c === DOT)) return -1;
     }
     i = close + 1;
   } else {
@@ -191,21 +160,21 @@ export function isSerializedOrigin(origin: string): boolean {
     for (; i < n; i++) {
       c = origin.charCodeAt(i);
       if (c === DOT) {
-        if (i === labelStart) return false;
+        if (i === labelStart) return -1;
         labelStart = i + 1;
       } else if (!isHostChar(c)) break;
     }
-    if (i === hostStart) return false;
+    if (i === hostStart) return -1;
   }
-  if (i === n) return true;
-  if (origin.charCodeAt(i) !== COLON) return false;
-  const portStart = ++i;
-  for (; i < n; i++) {
+  if (i === n) return n;
+  if (origin.charCodeAt(i) !== COLON) return -1;
+  const colon = i;
+  for (i++; i < n; i++) {
     c = origin.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
+    if (c < 0x30 || c > 0x39) return -1;
   }
-  const digits = n - portStart;
-  if (digits < 1 || digits > 5 || origin.charCodeAt(portStart) === 0x30) return false;
+  const digits = n - colon - 1;
+  if (digits < 1 || digits > 5 || origin.charCodeAt(colon + 1) === 0x30) return -1;
   // Same-length digit strings compare like their numbers.
-  return digits < 5 || origin.slice(portStart) <= '65535';
+  return digits < 5 || origin.slice(colon + 1) <= '65535' ? colon : -1;
 }
