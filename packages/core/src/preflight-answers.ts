@@ -16,7 +16,7 @@ import {
   VARY_ORIGIN,
 } from './protocol.js';
 import { explainRefusal } from './refusal-text.js';
-import { allowedRequestHeaders, checkRequestHeaders, requestedNamesExcept } from './request-headers.js';
+import { compileRequestHeadersCheck, requestedNamesExcept } from './request-headers.js';
 import type { ResolvedConfig, ResolvedMethods } from './resolved-config.js';
 import type { CorsHeaderList, CorsRefusal, PreflightDecision, RefusedPreflightDecision } from './types.js';
 
@@ -58,7 +58,7 @@ export function compilePreflightAnswers<Req>(config: ResolvedConfig<Req>): Prefl
   // With credentials, browsers read `*` as a method or header literally named `*`: reflect instead.
   const reflectMethod = anyMethod && credentials;
   const reflectHeaders = headersWildcard && credentials;
-  const allowed = allowedRequestHeaders(headersWildcard, headers.names);
+  const checkRequestHeaders = compileRequestHeadersCheck(headersWildcard, headers.names);
   const listedHeaders = headers.names.join(', ');
   const acac: Pair = [ACAC, 'true'];
   const acam: Pair = [ACAM, methods.kind === 'wildcard' ? '*' : methods.names.join(', ')];
@@ -106,7 +106,7 @@ export function compilePreflightAnswers<Req>(config: ResolvedConfig<Req>): Prefl
     if (methodRefusal !== undefined) return refuse(methodRefusal, origin, method, requestHeaders ?? '');
     const hasHeaders = requestHeaders != null && requestHeaders !== '';
     if (hasHeaders) {
-      const headerRefusal = checkRequestHeaders(requestHeaders, allowed, origin);
+      const headerRefusal = checkRequestHeaders(requestHeaders, origin);
       if (headerRefusal !== undefined) return refuse(headerRefusal, origin, method, requestHeaders);
     }
     const list = opening(origin);
