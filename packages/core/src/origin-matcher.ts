@@ -72,43 +72,62 @@ export function compileOriginMatcher(
   const hasAnyPortSubdomains = anyPortSubdomains.lengths.length > 0;
   const hasAnyPort = anyPort.size > 0 || hasAnyPortSubdomains;
   const res = regexps.slice();
-  const onlyExact = !hasSubdomains && !hasAnyPort && res.length === 0;
+  const hasRegexps = res.length > 0;
 
   return function matchesOrigin(origin: string): boolean {
     if (origin.length > MAX_ORIGIN_LENGTH) return false;
     if (exact.has(origin)) return true;
-    if (onlyExact) return false;
-    // Patterns and RegExps only ever see what a browser could send: `null` (which an anchored
-    // /^null$/ or a careless alternation would otherwise allow) and malformed values never
-    // reach them, so the subdomain index needs no checks of its own.
-    const portColon = serializedPortColon(origin);
-    if (portColon === -1) return false;
-    const hostStart = origin.indexOf('://') + 3;
-    if (hasSubdomains && matchesSubdomain(origin, hostStart, subdomains)) return true;
+    if (hasSubdomains && matchesSubdomain(origin, subdomains)) return true;
     if (hasAnyPort) {
-      const base = origin.slice(0, portColon);
-      if (anyPort.has(base)) return true;
-      if (hasAnyPortSubdomains && matchesSubdomain(base, hostStart, anyPortSubdomains)) return true;
+      const base = withoutPort(origin);
+      if (base !== undefined) {
+        if (anyPort.has(base)) return true;
+        if (hasAnyPortSubdomains && matchesSubdomain(base, anyPortSubdomains)) return true;
+      }
     }
-    for (let i = 0; i < res.length; i++) {
-      if (res[i]!.test(origin)) return true;
+    // A RegExp only ever sees what a browser could send: `null` (which an anchored /^null$/
+    // or a careless alternation would otherwise allow) and malformed values never reach it.
+    if (hasRegexps && origin !== 'null' && isSerializedOrigin(origin)) {
+      for (let i = 0; i < res.length; i++) {
+        if (res[i]!.test(origin)) return true;
+      }
     }
     return false;
   };
 }
 
 /**
- * Whether the serialized origin `origin`, whose host starts at `hostStart`, is
- * `scheme://label(.label)*<suffix>` for a configured suffix and scheme. Each configured suffix
- * length is tried once, so the cost is linear in the origin and in the number of distinct
- * suffix lengths.
+ * The index of the first character from `hostStart` that breaks `label(.label)*`: a byte that
+ * is neither a host character nor a dot (a port's colon included), or a dot that starts the
+ * host or follows another dot. `origin.length` when there is none.
  */
-function matchesSubdomain(origin: string, hostStart: number, index: SubdomainIndex): boolean {
+function labelsEnd(origin: string, hostStart: number): number {
+  for (let i = hostStart; i < origin.length; i++) {
+    const c = origin.charCodeAt(i);
+    if (c === DOT) {
+      if (i === hostStart || origin.charCodeAt(i - 1) === DOT) return i;
+    } else if (!isHostChar(c)) {
+      return i;
+    }
+  }
+  return origin.length;
+}
+
+/**
+ * Whether `origin` is `scheme://label(.label)*<suffix>` for a configured suffix and scheme.
+ * One scan validates the labels; then each configured suffix length is tried once, so the
+ * cost is linear in the origin and in the number of distinct suffix lengths.
+ */
+function matchesSubdomain(origin: string, index: SubdomainIndex): boolean {
+  const sep = origin.indexOf('://');
+  if (sep <= 0) return false;
+  const hostStart = sep + 3;
+  const valid = labelsEnd(origin, hostStart);
   const lengths = index.lengths;
   for (let k = 0; k < lengths.length; k++) {
     const start = origin.length - lengths[k]!;
-    // At least one label before the suffix; a dot there is inside the host (a port has none).
-    if (start <= hostStart || origin.charCodeAt(start) !== DOT) continue;
+    // At least one label before the suffix, all of them well formed up to its dot.
+    if (start <= hostStart || start >= valid || origin.charCodeAt(start) !== DOT) continue;
     const schemes = index.bySuffix.get(origin.slice(start));
     if (schemes === undefined) continue;
     for (let s = 0; s < schemes.length; s++) {
@@ -119,62 +138,62 @@ function matchesSubdomain(origin: string, hostStart: number, index: SubdomainInd
   return false;
 }
 
+/** Whether origin[start..] is a port a browser sends: 1 to 5 digits, no leading zero, at most 65535. */
+function isPortAt(origin: string, start: number): boolean {
+  const digits = origin.length - start;
+  if (digits < 1 || digits > 5 || origin.charCodeAt(start) === 0x30) return false;
+  for (let i = start; i < origin.length; i++) {
+    const c = origin.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  // Same-length digit strings compare like their numbers.
+  return digits < 5 || origin.slice(start) <= '65535';
+}
+
+/**
+ * The origin without its port: `http://localhost:3000` -> `http://localhost`. Returns the
+ * origin itself when it has no port, and undefined for a port no browser would send.
+ */
+function withoutPort(origin: string): string | undefined {
+  let i = origin.length;
+  while (i > 0 && origin.charCodeAt(i - 1) >= 0x30 && origin.charCodeAt(i - 1) <= 0x39) i--;
+  if (i === origin.length || origin.charCodeAt(i - 1) !== COLON) return origin;
+  return isPortAt(origin, i) ? origin.slice(0, i - 1) : undefined;
+}
+
 /**
  * Whether `origin` has the shape of a serialized origin (`scheme://host[:port]`, lowercase) or
  * is `null`. Used before handing an origin to user code, which should never see garbage.
  */
 export function isSerializedOrigin(origin: string): boolean {
-  return origin === 'null' || (origin.length <= MAX_ORIGIN_LENGTH && serializedPortColon(origin) !== -1);
-}
-
-/**
- * For a serialized origin (`scheme://host[:port]`, lowercase, a port browsers could send), the
- * index of the colon before its port, or its length when it has none; -1 for anything else.
- */
-function serializedPortColon(origin: string): number {
+  if (origin === 'null') return true;
   const n = origin.length;
+  if (n > MAX_ORIGIN_LENGTH) return false;
   let i = 0;
   // scheme: a-z then a-z 0-9 + - .
   let c = origin.charCodeAt(0);
-  if (!(c >= 0x61 && c <= 0x7a)) return -1;
+  if (!(c >= 0x61 && c <= 0x7a)) return false;
   for (i = 1; i < n; i++) {
     c = origin.charCodeAt(i);
     if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === DOT)) break;
   }
   if (origin.charCodeAt(i) !== COLON || origin.charCodeAt(i + 1) !== 0x2f || origin.charCodeAt(i + 2) !== 0x2f) {
-    return -1;
+    return false;
   }
   i += 3;
   if (origin.charCodeAt(i) === 0x5b) {
     // [IPv6]
     const close = origin.indexOf(']', i);
-    if (close === -1) return -1;
+    if (close === -1) return false;
     for (let j = i + 1; j < close; j++) {
       c = origin.charCodeAt(j);
-      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || c === COLON || c === DOT)) return -1;
+      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || c === COLON || c === DOT)) return false;
     }
     i = close + 1;
   } else {
-    const hostStart = i;
-    let labelStart = i;
-    for (; i < n; i++) {
-      c = origin.charCodeAt(i);
-      if (c === DOT) {
-        if (i === labelStart) return -1;
-        labelStart = i + 1;
-      } else if (!isHostChar(c)) break;
-    }
-    if (i === hostStart) return -1;
+    const end = labelsEnd(origin, i);
+    if (end === i) return false;
+    i = end;
   }
-  if (i === n) return n;
-  if (origin.charCodeAt(i) !== COLON) return -1;
-  const colon = i;
-  for (i++; i < n; i++) {
-    c = origin.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return -1;
-  }
-  const digits = n - colon - 1;
-  if (digits < 1 || digits > 5 || origin.charCodeAt(colon + 1) === 0x30) return -1;
-  // Same-length digit strings compare like their numbers.
-  return digits < 5 || origin.slice(colon + 1) <= '65535' ? colon : -1;
+  return i === n || (origin.charCodeAt(i) === COLON && isPortAt(origin, i + 1));
 }
