@@ -8,6 +8,8 @@
 //
 //   node packages/bench/src/size.mjs          prints the three figures and the module table
 //   node packages/bench/src/size.mjs --json   the same as JSON
+//   node packages/bench/src/size.mjs --features   what some request-time features weigh
+//   node packages/bench/src/size.mjs --dump=/tmp/x   also writes the two source bundles there
 
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,15 +87,20 @@ async function bundle(code, plugins = []) {
     logLevel: 'silent',
   });
   const bytes = result.outputFiles[0].contents;
-  const output = Object.values(result.metafile.outputs)[0];
-  const modules = Object.entries(output.inputs)
-    .filter(([file]) => file !== '<stdin>')
-    .map(([file, { bytesInOutput }]) => ({ module: moduleName(file), bytes: bytesInOutput }))
-    .filter((m) => m.bytes > 0)
-    .sort((a, b) => b.bytes - a.bytes);
-  // Modules are emitted in this order; `inputs` lists them the same way.
-  const order = Object.entries(output.inputs).map(([file, { bytesInOutput }]) => ({ module: moduleName(file), bytes: bytesInOutput }));
-  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, modules, order, text: new TextDecoder().decode(bytes) };
+  const gzip = (part) => gzipSync(part, { level: 9 }).length;
+  // `inputs` lists the modules in the order they are emitted, so each one's gzip cost is what
+  // it adds to the compressed output so far (text it repeats from earlier modules is cheap).
+  let end = 0;
+  let before = 0;
+  const modules = [];
+  for (const [file, { bytesInOutput }] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {
+    end += bytesInOutput;
+    const after = gzip(bytes.subarray(0, end));
+    if (file !== '<stdin>' && bytesInOutput > 0) modules.push({ module: moduleName(file), bytes: bytesInOutput, gzip: after - before });
+    before = after;
+  }
+  modules.sort((a, b) => b.bytes - a.bytes);
+  return { min: bytes.length, gzip: gzip(bytes), modules, text: new TextDecoder().decode(bytes) };
 }
 
 function moduleName(file) {
@@ -101,19 +108,20 @@ function moduleName(file) {
   return relative(CORE_SRC_DIR, resolve(BENCH_DIR, file));
 }
 
-/** The bundle of APP_CODE, for inspection: from the dist, or from source with or without validation. */
-export function bundleApp({ source = false, perRequest = false } = {}) {
-  return bundle(APP_CODE, [...(source || perRequest ? [FROM_SOURCE] : []), ...(perRequest ? [STUB_VALIDATION] : [])]);
+/**
+ * The bundle of APP_CODE, for inspection: from the dist, or from source with or without
+ * validation; `plugins` run first (e.g. to stub one more module and see what it costs).
+ */
+export function bundleApp({ source = false, perRequest = false, plugins = [] } = {}) {
+  return bundle(APP_CODE, [...plugins, ...(source || perRequest ? [FROM_SOURCE] : []), ...(perRequest ? [STUB_VALIDATION] : [])]);
 }
 
-/** The three measurements of APP_CODE; `modules` are minified bytes per source module. */
+/**
+ * The three measurements of APP_CODE; `modules` are minified bytes per source module, and the
+ * bytes each adds to the gzipped bundle.
+ */
 export async function measureCoreSize() {
   const app = await bundle(APP_CODE);
-  if (process.env.SIZE_DUMP) {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(`${process.env.SIZE_DUMP}.app.js`, (await bundle(APP_CODE, [FROM_SOURCE])).text);
-    writeFileSync(`${process.env.SIZE_DUMP}.request.js`, (await bundle(APP_CODE, [FROM_SOURCE, STUB_VALIDATION])).text);
-  }
   const fromSource = await bundle(APP_CODE, [FROM_SOURCE]);
   const perRequest = await bundle(APP_CODE, [FROM_SOURCE, STUB_VALIDATION]);
   return {
@@ -123,7 +131,56 @@ export async function measureCoreSize() {
   };
 }
 
+/**
+ * What some request-time features weigh: the per-request bundle with the module that carries
+ * each replaced by a trivial stand-in, as bytes min+gzip saved. For deciding what the
+ * per-request target would cost; the stand-ins are not behaviour anyone should ship.
+ */
+const FEATURE_STUBS = {
+  'refusal messages (explainRefusal)': { 'refusal-text.js': "export const explainRefusal = () => ({ message: '', fix: '' }); export const echoOrigin = String;" },
+  'onRefusal reporting': { 'refusal-reports.js': 'export const compileReporter = () => undefined;' },
+  'origin patterns and RegExps (exact origins only)': {
+    'origin-matcher.js':
+      'export const isSerializedOrigin = (o) => o.includes("://"); export function compileOriginMatcher(p) { const s = new Set(p.map((x) => `${x.scheme}://${x.host}`)); return (o) => s.has(o); }',
+  },
+  'merging into Vary': { 'vary.js': 'export const varyMerger = (t) => (h) => h.set("vary", t);' },
+  'write protection': { 'write-protection.js': 'export const isSameOriginRequest = () => true; export const writeRefusal = () => undefined;' },
+  'route methods (withRouteMethods)': {
+    'methods.js': "import { isToken } from './http-tokens.ts'; export const routeMethods = (m) => [...m]; export const isSendableMethod = (m) => isToken(m);",
+  },
+  'describing origin function results': { 'describe-value.js': 'export const describeValue = String;' },
+};
+
+export async function featureCosts() {
+  const base = await bundleApp({ perRequest: true });
+  const costs = [];
+  for (const [feature, files] of Object.entries(FEATURE_STUBS)) {
+    const stub = {
+      name: 'stub-feature',
+      setup(b) {
+        for (const file of Object.keys(files)) {
+          const filter = new RegExp(`(^|/)${file.replace('.', '\\.')}$`);
+          b.onResolve({ filter }, (args) => (args.importer.startsWith(CORE_SRC_DIR) ? { path: file, namespace: 'stub-feature' } : undefined));
+        }
+        b.onLoad({ filter: /.*/, namespace: 'stub-feature' }, (args) => ({ contents: files[args.path], loader: 'js', resolveDir: CORE_SRC_DIR }));
+      },
+    };
+    costs.push({ feature, gzip: base.gzip - (await bundleApp({ perRequest: true, plugins: [stub] })).gzip });
+  }
+  return costs;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dump = process.argv.find((a) => a.startsWith('--dump='))?.slice(7);
+  if (dump !== undefined) {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${dump}.app.js`, (await bundleApp({ source: true })).text);
+    writeFileSync(`${dump}.request.js`, (await bundleApp({ perRequest: true })).text);
+  }
+  if (process.argv.includes('--features')) {
+    for (const c of await featureCosts()) console.log(`${c.feature.padEnd(50)} ${String(c.gzip).padStart(5)} B min+gzip`);
+    process.exit(0);
+  }
   const size = await measureCoreSize();
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(size, null, 2));
@@ -132,10 +189,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     line('cors().wrap(h), built dist', size.app);
     line('cors().wrap(h), from source', size.appFromSource);
     line('per-request path (no validation)', size.perRequest);
-    const request = new Map(size.perRequest.modules.map((m) => [m.module, m.bytes]));
-    console.log(`\n${'module'.padEnd(30)} ${'min'.padStart(6)} ${'per-request'.padStart(12)}`);
+    const request = new Map(size.perRequest.modules.map((m) => [m.module, m]));
+    const cells = (...values) => values.map((v) => String(v ?? '').padStart(8)).join(' ');
+    console.log(`\n${'module'.padEnd(30)} ${cells('min', 'gzip', 'request', 'gzip')}`);
+    console.log(`${''.padEnd(30)} ${cells('', '(adds)', 'min', '(adds)')}`);
     for (const m of size.appFromSource.modules) {
-      console.log(`${m.module.padEnd(30)} ${String(m.bytes).padStart(6)} ${String(request.get(m.module) ?? '').padStart(12)}`);
+      console.log(`${m.module.padEnd(30)} ${cells(m.bytes, m.gzip, request.get(m.module)?.bytes, request.get(m.module)?.gzip)}`);
     }
   }
 }
