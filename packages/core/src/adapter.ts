@@ -12,7 +12,7 @@ export { mergeVaryValue } from './vary.js';
 export { explainRefusal } from './refusal-text.js';
 export { formatRefusalLog } from './refusal-reports.js';
 export { routeMethods } from './methods.js';
-export * as protocol from './protocol.js';
+export * as protocol from './protocol-namespace.js';
 export { isPreflight } from './protocol.js';
 export { MAX_REQUEST_HEADERS_COUNT, MAX_REQUEST_HEADERS_LENGTH } from './request-headers.js';
 export { MAX_ORIGIN_LENGTH } from './origin-matcher.js';
