@@ -43,7 +43,7 @@ describe('cors.origin-callback: an Express (origin, callback) function given to 
       {
         code: 'origin.function-result',
         message: CALLBACK_AS_IS.refusal,
-        fix: 'return true to allow the origin and false to refuse it',
+        fix: 'return true to allow the origin and false to refuse it (an Express-style (origin, callback) function is not supported: return the verdict, or a promise of it)',
       },
     ]);
     // The database answers later; the function then calls the Request it was given.
@@ -146,10 +146,11 @@ describe("core's suggested fix for an unanchored RegExp, applied", () => {
     expect(await allowed(origin, 'https://www.example.com')).toBe(false);
   });
 
-  it('cors.origin-array: matches no origin at all (a host cannot start with a dot)', async () => {
+  it('cors.origin-array: keeps the subdomains the RegExp meant, not the apex', async () => {
     const origin = suggested('cors.origin-array');
-    expect(await allowed(origin, 'https://app.example2.com')).toBe(false);
+    expect(await allowed(origin, 'https://app.example2.com')).toBe(true);
+    expect(await allowed(origin, 'https://a.b.example2.com')).toBe(true);
     expect(await allowed(origin, 'https://example2.com')).toBe(false);
-    expect(origin.test('https://.example2.com')).toBe(true);
+    expect(await allowed(origin, 'https://evilexample2.com')).toBe(false);
   });
 });

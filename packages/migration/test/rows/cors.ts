@@ -15,7 +15,9 @@ export const CALLBACK_AS_IS = {
   refusal: 'the origin function returned undefined for https://app.example, which refuses it',
   thrown: 'TypeError: callback is not a function',
 } as const;
-const ORIGIN_NOT_A_VALUE = { code: 'origin.invalid-entry', fix: "write origin: 'https://myapp.es', a list, a RegExp, a function, or '*'" } as const;
+const REFLECT_ALL = { code: 'origin.reflect-all', fix: "list the origins that may read, e.g. origin: ['https://myapp.es'], or origin: '*' for a public API without credentials" } as const;
+const NO_ORIGIN = { code: 'origin.none', fix: 'to leave requests without CORS, do not wrap the handler (or return undefined from corsByRequest)' } as const;
+const CHOOSE_PER_REQUEST = { code: 'options.not-an-object', fix: 'build each policy with cors({ ... }) once, and choose one per request with corsByRequest((request) => policy)' } as const;
 
 export const corsRows: readonly Row[] = [
   {
@@ -42,7 +44,7 @@ export const corsRows: readonly Row[] = [
   {
     id: 'cors.origin-true',
     peer: 'cors({ origin: true })',
-    core: [ORIGIN_NOT_A_VALUE],
+    core: [REFLECT_ALL],
     portcullis: "cors({ origin: '*' })",
     checks: [
       { name: 'a GET from any origin', call: get(OTHER), peer: { allowed: true, readable: ['content-type'] } },
@@ -52,7 +54,7 @@ export const corsRows: readonly Row[] = [
   {
     id: 'cors.origin-true-credentials',
     peer: 'cors({ origin: true, credentials: true })',
-    core: [ORIGIN_NOT_A_VALUE],
+    core: [REFLECT_ALL],
     portcullis: "cors({ origin: ['https://app.example'], credentials: true })",
     checks: [
       { name: 'a credentialed GET from the front end', call: credentialedGet(APP), peer: { allowed: true, readable: ['content-type'] } },
@@ -68,7 +70,7 @@ export const corsRows: readonly Row[] = [
   {
     id: 'cors.origin-false',
     peer: 'cors({ origin: false })',
-    core: [ORIGIN_NOT_A_VALUE],
+    core: [NO_ORIGIN],
     portcullis: 'corsByRequest(() => undefined)',
     checks: [
       { name: 'a GET from any origin reaches the app, unreadable', call: get(APP), peer: { allowed: false, reached: ['actual'] } },
@@ -89,7 +91,7 @@ export const corsRows: readonly Row[] = [
   {
     id: 'cors.origin-array',
     peer: "cors({ origin: ['http://example1.com', /\\.example2\\.com$/] })",
-    core: [{ code: 'regexp.unanchored', fix: 'anchor it: /^https:\\/\\/\\.example2\\.com$/' }],
+    core: [{ code: 'regexp.unanchored', fix: 'anchor it: /^https:\\/\\/(?:[a-z0-9-]+\\.)+example2\\.com$/' }],
     portcullis: "cors({ origin: ['http://example1.com', 'http://*.example2.com', 'https://*.example2.com'] })",
     checks: [
       { name: 'a GET from the listed origin', call: get('http://example1.com'), peer: { allowed: true } },
@@ -246,7 +248,7 @@ export const corsRows: readonly Row[] = [
   callback(null, corsOptions);
 })`,
     core: [
-      NOT_AN_OBJECT,
+      CHOOSE_PER_REQUEST,
       {
         text: "cors({ origin: 'http://mydomain.com', credentials: true })",
         code: 'origin.insecure-with-credentials',

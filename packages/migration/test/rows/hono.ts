@@ -113,7 +113,7 @@ export const honoRows: readonly Row[] = [
       ? ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE']
       : ['GET', 'HEAD'],
 })`,
-    core: [{ code: 'methods.not-a-list', fix: "write allowMethods: ['GET', 'POST', 'PUT', 'DELETE']" }],
+    core: [{ code: 'methods.not-a-list', fix: 'list the methods; for methods that depend on the request, build one policy per set and choose with corsByRequest((request) => policy)' }],
     portcullis: { file: 'packages/migration/src/recipes/methods-by-origin.ts', build: (app) => methodsByOrigin.wrap(app) },
     checks: [
       { name: 'a PATCH from the partner', call: json(SITE, 'PATCH'), peer: { allowed: true } },

@@ -28,7 +28,7 @@ export const ittyRows: readonly Row[] = [
   {
     id: 'itty-router.origin-true',
     peer: 'cors({ origin: true })',
-    core: [{ code: 'origin.invalid-entry', fix: "write origin: 'https://myapp.es', a list, a RegExp, a function, or '*'" }],
+    core: [{ code: 'origin.reflect-all', fix: "list the origins that may read, e.g. origin: ['https://myapp.es'], or origin: '*' for a public API without credentials" }],
     portcullis: "cors({ origin: '*', allowMethods: '*', allowHeaders: '*' })",
     checks: [
       { name: 'a GET from any origin', call: get(OTHER), peer: { allowed: true, readable: ['content-type'] } },
