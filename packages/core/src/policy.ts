@@ -57,6 +57,7 @@ export interface CorsPolicy<out Sync extends boolean = boolean, Req extends Requ
  * every problem when they are wrong.
  */
 export function cors<Req extends Request = Request>(options: SyncCorsOptions<Req>): CorsPolicy<true, Req>;
+/** A policy whose origin function may be async: its methods may return promises. */
 export function cors<Req extends Request = Request>(options: CorsOptions<Req>): CorsPolicy<boolean, Req>;
 export function cors<Req extends Request = Request>(options: CorsOptions<Req>): CorsPolicy<boolean, Req> {
   return policyFor(createCorsEngine<Req>(options));
@@ -67,6 +68,7 @@ export function withCors<Q extends Request, A extends unknown[], R extends Maybe
   handler: (request: Q, ...rest: A) => R,
   options: SyncCorsOptions<Q>,
 ): (request: Q, ...rest: A) => WrappedResult<R, true>;
+/** `cors(options).wrap(handler)` with options that may decide asynchronously. */
 export function withCors<Q extends Request, A extends unknown[], R extends MaybePromise<HandlerResult>>(
   handler: (request: Q, ...rest: A) => R,
   options: CorsOptions<Q>,
