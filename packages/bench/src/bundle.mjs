@@ -2,15 +2,17 @@
 // then gzip -9), and how many runtime dependencies it installs. Peers are bundled the same way,
 // importing only their CORS part, with their framework left out.
 
-import { dirname, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { BENCH_DIR, readManifest } from './manifest.mjs';
-const CORE_SRC = fileURLToPath(new URL('../../core/src/index.ts', import.meta.url));
+import { APP_CODE, measureCoreSize } from './size.mjs';
 
 export const BUNDLES = [
   { id: 'core', label: '@portcullis/core', pkg: '@portcullis/core', code: "export * from '@portcullis/core';", external: [] },
+  // Issue 16: what one policy wrapping one handler costs (see size.mjs); the per-request row is
+  // filled in by runBundle from the same measurement.
+  { id: 'core-app', label: "@portcullis/core, cors({ origin }).wrap(h)", pkg: '@portcullis/core', code: APP_CODE, external: [] },
   {
     id: 'fastify',
     label: '@portcullis/fastify (on top of core)',
@@ -68,61 +70,20 @@ export function dependencyCount(pkg) {
   return { direct, total: seen.size };
 }
 
-// The configuration-time validation (every message, the origin parser, the shared-suffix
-// list) replaced by a pass-through, to show what the per-request code alone weighs.
-const STUB_VALIDATION = {
-  name: 'stub-validation',
-  setup(b) {
-    b.onLoad({ filter: /validate-config\.ts$/ }, () => ({
-      loader: 'ts',
-      contents: [
-        "export const DEFAULT_ALLOW_HEADERS = ['content-type'];",
-        'export const DEFAULT_MAX_AGE = 600;',
-        'export const DEFAULT_PREFLIGHT_STATUS = 204;',
-        'export function validateConfig(options) { return options; }',
-      ].join('\n'),
-    }));
-  },
-};
-
-async function gzipOfCore(plugins) {
-  const result = await build({
-    entryPoints: [CORE_SRC],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    plugins,
-    logLevel: 'silent',
-  });
-  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
-}
-
-/** Minified bytes of each core source module, to show what the size is made of. */
+/**
+ * What @portcullis/core's size is made of, for issue 16's app (`cors({ origin }).wrap(h)`):
+ * minified bytes per source module, and the same app with configuration checking stubbed out
+ * (`gzipWithoutValidation`: the per-request path alone). See size.mjs for how each is measured.
+ */
 async function coreBreakdown() {
-  const result = await build({
-    entryPoints: [CORE_SRC],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const output = Object.values(result.metafile.outputs)[0];
-  const total = result.outputFiles[0].contents.length;
-  const modules = Object.entries(output.inputs)
-    .map(([file, { bytesInOutput }]) => ({ module: relative(dirname(CORE_SRC), file), bytes: bytesInOutput }))
-    .sort((a, b) => b.bytes - a.bytes);
+  const size = await measureCoreSize();
   return {
-    total,
-    gzip: gzipSync(result.outputFiles[0].contents, { level: 9 }).length,
-    gzipWithoutValidation: await gzipOfCore([STUB_VALIDATION]),
-    modules,
+    total: size.appFromSource.min,
+    gzip: size.appFromSource.gzip,
+    gzipWithoutValidation: size.perRequest.gzip,
+    modules: size.appFromSource.modules,
+    app: size.app,
+    perRequest: size.perRequest,
   };
 }
 
@@ -147,5 +108,16 @@ export async function runBundle() {
       rows.push({ ...b, pending: error.message.split('\n')[0] });
     }
   }
-  return { rows, core: await coreBreakdown() };
+  const core = await coreBreakdown();
+  // The per-request path of the same app, as a row of the table (from source, validation stubbed).
+  const app = rows.findIndex((r) => r.id === 'core-app');
+  rows.splice(app + 1, 0, {
+    id: 'core-per-request',
+    label: '@portcullis/core, the same, per-request path only (configuration checking stubbed)',
+    pkg: '@portcullis/core',
+    min: core.perRequest.min,
+    gzip: core.perRequest.gzip,
+    deps: dependencyCount('@portcullis/core'),
+  });
+  return { rows, core };
 }

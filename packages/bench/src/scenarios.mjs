@@ -65,9 +65,12 @@ const preflightHeaders = (origin, acrh) => {
  * should conclude, and which origin list it needs. `peers: false` marks scenarios only Portcullis
  * can express (subdomain patterns) or that exist to show scaling.
  */
-function scenario(id, label, { method = 'GET', headers = {}, expect, origins, peers = true, group }) {
-  return Object.freeze({ id, label, method, headers, expect, origins, peers, group });
+function scenario(id, label, { method = 'GET', headers = {}, expect, origins, portcullis, peers = true, group }) {
+  return Object.freeze({ id, label, method, headers, expect, origins, portcullis, peers, group });
 }
+
+/** An `onRefusal` listener that never runs on the allowed paths it is measured on. */
+const listener = () => {};
 
 const ACRH_TWO = 'content-type,x-request-id';
 
@@ -86,6 +89,38 @@ export const SCENARIOS = Object.freeze([
     headers: preflightHeaders(REFUSED_ORIGIN, ACRH_TWO),
     expect: 'refused',
     group: 'core',
+  }),
+  // The refusal hook and write protection cost nothing on allowed requests (issue: explain,
+  // write protection): the same requests, with and without them.
+  scenario('get-listener', '(b) allowed simple GET, with an onRefusal listener', {
+    headers: { origin: ALLOWED_ORIGIN },
+    expect: 'allowed',
+    portcullis: { onRefusal: listener },
+    peers: false,
+    group: 'hooks',
+  }),
+  scenario('preflight-listener', '(c) allowed preflight, with an onRefusal listener', {
+    method: 'OPTIONS',
+    headers: preflightHeaders(ALLOWED_ORIGIN, ACRH_TWO),
+    expect: 'allowed',
+    portcullis: { onRefusal: listener },
+    peers: false,
+    group: 'hooks',
+  }),
+  scenario('post-protected', 'allowed POST, protectWrites on (the default with credentials)', {
+    method: 'POST',
+    headers: { origin: ALLOWED_ORIGIN, 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site' },
+    expect: 'allowed',
+    peers: false,
+    group: 'writes',
+  }),
+  scenario('post-unprotected', 'allowed POST, protectWrites off', {
+    method: 'POST',
+    headers: { origin: ALLOWED_ORIGIN, 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site' },
+    expect: 'allowed',
+    portcullis: { protectWrites: false },
+    peers: false,
+    group: 'writes',
   }),
   ...[1024, 4096, 16384, 65536].map((bytes) =>
     scenario(`acrh-bytes-${bytes}`, `(e) ACRH of ${bytes / 1024} KiB`, {
@@ -128,7 +163,20 @@ export function toRequest(s, base = 'http://127.0.0.1') {
   return new Request(`${base}${URL_PATH}`, { method: s.method, headers: s.headers });
 }
 
-/** The policy for one scenario: the shared one, with the scenario's origin list if it has one. */
+const policies = new Map();
+
+/**
+ * The policy for one scenario: the shared one, with the scenario's origin list and its
+ * Portcullis-only options if it has them (the same object for the same inputs, so handlers are
+ * built once per policy).
+ */
 export function policyFor(s) {
-  return s.origins === undefined ? POLICY : { ...POLICY, origins: s.origins };
+  if (s.origins === undefined && s.portcullis === undefined) return POLICY;
+  const key = s.id;
+  let policy = policies.get(key);
+  if (policy === undefined) {
+    policy = Object.freeze({ ...POLICY, ...(s.origins === undefined ? {} : { origins: s.origins }), ...(s.portcullis === undefined ? {} : { portcullis: s.portcullis }) });
+    policies.set(key, policy);
+  }
+  return policy;
 }

@@ -1,5 +1,10 @@
-// @portcullis/core/adapter: what framework adapters need beyond the user API: the decision
-// engine on plain header values, the protocol's names, and the helpers every adapter shares.
+/**
+ * What framework adapters need beyond the user API: the decision engine on plain header values
+ * (`createCorsEngine`), the protocol's names (`protocol`), and the helpers every adapter
+ * shares. See ADAPTERS.md in the package for the contract.
+ *
+ * @module
+ */
 export { createCorsEngine } from './engine.js';
 export type { CorsEngine, Out } from './engine.js';
 export type { RequestAccess } from './request-access.js';
@@ -12,7 +17,8 @@ export { mergeVaryValue } from './vary.js';
 export { explainRefusal } from './refusal-text.js';
 export { formatRefusalLog } from './refusal-reports.js';
 export { routeMethods } from './methods.js';
-export * as protocol from './protocol.js';
+/** The CORS protocol's header names, method sets and rules, as one namespace. */
+export * as protocol from './protocol-namespace.js';
 export { isPreflight } from './protocol.js';
 export { MAX_REQUEST_HEADERS_COUNT, MAX_REQUEST_HEADERS_LENGTH } from './request-headers.js';
 export { MAX_ORIGIN_LENGTH } from './origin-matcher.js';

@@ -41,12 +41,18 @@ const BRAND = Symbol.for('@portcullis/core.CorsConfigError');
  * found, not just the first, so a configuration can be fixed in one go.
  */
 export class CorsConfigError extends TypeError {
+  /** Every problem found, in the order of the options. */
   readonly problems: readonly CorsConfigProblem[];
 
+  /** True for a CorsConfigError from any copy of this package (ESM, CJS, another version). */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
   }
 
+  /**
+   * Builds the error and its message, listing every problem with its fix.
+   * @param problems what is wrong, each with its code, place, value and fix
+   */
   constructor(problems: readonly CorsConfigProblem[]) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     const lines = problems.map((p) => `  - ${formatProblemPath(p.path)}: ${p.message}\n    fix: ${p.fix}`);

@@ -73,8 +73,11 @@ export interface CorsEngine<Req = Request, Sync extends boolean = boolean> {
  * `Sec-Fetch-Site` header, the host); it defaults to reading a WHATWG Request.
  */
 export function createCorsEngine<Req extends Request = Request>(options: SyncCorsOptions<Req>): CorsEngine<Req, true>;
+/** The engine for WHATWG Requests; may decide asynchronously (an async origin function). */
 export function createCorsEngine<Req extends Request = Request>(options: CorsOptions<Req>): CorsEngine<Req, boolean>;
+/** The engine for another request type, read through `access`; synchronous. */
 export function createCorsEngine<Req>(options: SyncCorsOptions<Req>, access: RequestAccess<Req>): CorsEngine<Req, true>;
+/** The engine for another request type, read through `access`. */
 export function createCorsEngine<Req>(options: CorsOptions<Req>, access: RequestAccess<Req>): CorsEngine<Req, boolean>;
 export function createCorsEngine<Req>(options: CorsOptions<Req>, access?: RequestAccess<Req>): CorsEngine<Req, boolean> {
   const config = validateConfig<Req>(options);

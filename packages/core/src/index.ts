@@ -1,5 +1,18 @@
-// @portcullis/core: CORS for any WHATWG Fetch API handler. This entry is the user API; what
-// only adapters need is in `@portcullis/core/adapter`.
+/**
+ * CORS for any WHATWG Fetch API handler, faithful to the Fetch Standard and validated when you
+ * configure it: `cors(options).wrap(handler)`. This entry is the user API; what only framework
+ * adapters need is in `@portcullis/core/adapter`.
+ *
+ * @example
+ * ```ts
+ * import { cors } from '@portcullis/core';
+ *
+ * const policy = cors({ origin: ['https://myapp.es', 'https://*.myapp.es'], credentials: true });
+ * export default { fetch: policy.wrap((request: Request) => Response.json({ ok: true })) };
+ * ```
+ *
+ * @module
+ */
 export { cors, withCors } from './policy.js';
 export type { CorsPolicy, HandlerResult, WrappedResult } from './policy.js';
 export { corsByRequest } from './choose-policy.js';
@@ -7,6 +20,7 @@ export { CorsConfigError } from './config-error.js';
 export type { CorsConfigProblem, ProblemPathSegment } from './config-error.js';
 export { REFUSAL_HEADER } from './protocol.js';
 export type {
+  AnyString,
   CorsOptions,
   CorsRefusal,
   CorsRefusalCode,

@@ -26,7 +26,12 @@ export function readMethods(value: unknown, problems: Problems): ResolvedMethods
       path: ['allowMethods'],
       value,
       message: `expected a list of methods or '*', got ${describeValue(value)}`,
-      fix: typeof value === 'string' ? `write allowMethods: ${asList(value)}` : "write allowMethods: ['GET', 'POST', 'PUT', 'DELETE']",
+      fix:
+        typeof value === 'string'
+          ? `write allowMethods: ${asList(value)}`
+          : typeof value === 'function'
+            ? 'list the methods; for methods that depend on the request, build one policy per set and choose with corsByRequest((request) => policy)'
+            : "write allowMethods: ['GET', 'POST', 'PUT', 'DELETE']",
     });
     return { kind: 'default', names: DEFAULT_METHODS };
   }

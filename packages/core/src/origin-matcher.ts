@@ -138,22 +138,27 @@ function matchesSubdomain(origin: string, index: SubdomainIndex): boolean {
   return false;
 }
 
+/** Whether origin[start..] is a port a browser sends: 1 to 5 digits, no leading zero, at most 65535. */
+function isPortAt(origin: string, start: number): boolean {
+  const digits = origin.length - start;
+  if (digits < 1 || digits > 5 || origin.charCodeAt(start) === 0x30) return false;
+  for (let i = start; i < origin.length; i++) {
+    const c = origin.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  // Same-length digit strings compare like their numbers.
+  return digits < 5 || origin.slice(start) <= '65535';
+}
+
 /**
  * The origin without its port: `http://localhost:3000` -> `http://localhost`. Returns the
  * origin itself when it has no port, and undefined for a port no browser would send.
  */
 function withoutPort(origin: string): string | undefined {
-  let i = origin.length - 1;
-  while (i >= 0) {
-    const c = origin.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) break;
-    i--;
-  }
-  const digits = origin.length - 1 - i;
-  if (digits === 0 || i < 0 || origin.charCodeAt(i) !== COLON) return origin;
-  if (digits > 5 || origin.charCodeAt(i + 1) === 0x30) return undefined;
-  if (digits === 5 && origin.slice(i + 1) > '65535') return undefined;
-  return origin.slice(0, i);
+  let i = origin.length;
+  while (i > 0 && origin.charCodeAt(i - 1) >= 0x30 && origin.charCodeAt(i - 1) <= 0x39) i--;
+  if (i === origin.length || origin.charCodeAt(i - 1) !== COLON) return origin;
+  return isPortAt(origin, i) ? origin.slice(0, i - 1) : undefined;
 }
 
 /**
@@ -186,26 +191,9 @@ export function isSerializedOrigin(origin: string): boolean {
     }
     i = close + 1;
   } else {
-    const hostStart = i;
-    let labelStart = i;
-    for (; i < n; i++) {
-      c = origin.charCodeAt(i);
-      if (c === DOT) {
-        if (i === labelStart) return false;
-        labelStart = i + 1;
-      } else if (!isHostChar(c)) break;
-    }
-    if (i === hostStart) return false;
+    const end = labelsEnd(origin, i);
+    if (end === i) return false;
+    i = end;
   }
-  if (i === n) return true;
-  if (origin.charCodeAt(i) !== COLON) return false;
-  const portStart = ++i;
-  for (; i < n; i++) {
-    c = origin.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
-  const digits = n - portStart;
-  if (digits < 1 || digits > 5 || origin.charCodeAt(portStart) === 0x30) return false;
-  // Same-length digit strings compare like their numbers.
-  return digits < 5 || origin.slice(portStart) <= '65535';
+  return i === n || (origin.charCodeAt(i) === COLON && isPortAt(origin, i + 1));
 }

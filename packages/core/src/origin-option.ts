@@ -37,6 +37,26 @@ export function readOriginOption<Req>(present: boolean, value: unknown): ReadOri
     return result(undefined);
   }
   if (typeof value === 'function') return result({ kind: 'function', fn: value as OriginFunction<Req> });
+  if (typeof value === 'boolean') {
+    problems.push(
+      value
+        ? {
+            code: 'origin.reflect-all',
+            path: ['origin'],
+            value,
+            message: 'true would reflect every origin, which lets any site read your responses (with credentials, your users\' data)',
+            fix: "list the origins that may read, e.g. origin: ['https://myapp.es'], or origin: '*' for a public API without credentials",
+          }
+        : {
+            code: 'origin.none',
+            path: ['origin'],
+            value,
+            message: 'false allows no origin at all',
+            fix: 'to leave requests without CORS, do not wrap the handler (or return undefined from corsByRequest)',
+          },
+    );
+    return result(undefined);
+  }
   if (value === '*') return result({ kind: 'any' });
 
   const isList = Array.isArray(value);

@@ -75,14 +75,20 @@ interface Draft {
 /** A step of the parse: undefined to go on, or the defect that stops it. */
 type Stage = (draft: Draft) => OriginDefect | undefined;
 
+/** A defect that still lets the origin be read: reported with the corrected spelling. */
+function soft(d: Draft, code: string, message: string): void {
+  d.defects.push({ code, message });
+}
+
 function defect(code: string, message: string, fix: string): OriginDefect {
   return { code, message, fix };
 }
 
 const screen: Stage = (d) => {
-  if (/[\s\x00-\x1f\x7f]/.test(d.rest)) {
-    d.defects.push({ code: 'origin.white-space', message: 'contains white space or control characters' });
-    d.rest = d.rest.replace(/[\s\x00-\x1f\x7f]+/g, '');
+  const screened = d.rest.replace(/[\s\x00-\x1f\x7f]+/g, '');
+  if (screened !== d.rest) {
+    soft(d, 'origin.white-space', 'contains white space or control characters');
+    d.rest = screened;
   }
   if (d.rest !== 'null') return undefined;
   return defect(
@@ -113,23 +119,23 @@ const readScheme: Stage = (d) => {
       "list the http(s) origin of the page that makes the requests, e.g. 'https://myapp.es'",
     );
   }
-  if (raw !== d.scheme) d.defects.push({ code: 'origin.uppercase', message: 'the scheme must be lowercase, as browsers send it' });
+  if (raw !== d.scheme) soft(d, 'origin.uppercase', 'the scheme must be lowercase, as browsers send it');
   return undefined;
 };
 
 const dropPathAndUserInfo: Stage = (d) => {
-  const pathStart = firstIndexOf(d.rest, '/?#');
+  const pathStart = d.rest.search(/[/?#]/);
   if (pathStart !== -1) {
     const tail = d.rest.slice(pathStart);
-    if (tail === '/') d.defects.push({ code: 'origin.trailing-slash', message: 'ends with a slash: an origin has no path, not even /' });
-    else if (tail.startsWith('?')) d.defects.push({ code: 'origin.query', message: 'has a query: an origin has no query' });
-    else if (tail.startsWith('#')) d.defects.push({ code: 'origin.fragment', message: 'has a fragment: an origin has no fragment' });
-    else d.defects.push({ code: 'origin.path', message: `has a path ('${tail}'): an origin has no path` });
+    if (tail === '/') soft(d, 'origin.trailing-slash', 'ends with a slash: an origin has no path, not even /');
+    else if (tail.startsWith('?')) soft(d, 'origin.query', 'has a query: an origin has no query');
+    else if (tail.startsWith('#')) soft(d, 'origin.fragment', 'has a fragment: an origin has no fragment');
+    else soft(d, 'origin.path', `has a path ('${tail}'): an origin has no path`);
     d.rest = d.rest.slice(0, pathStart);
   }
   const at = d.rest.lastIndexOf('@');
   if (at !== -1) {
-    d.defects.push({ code: 'origin.user-info', message: 'has user information (user:password@): an origin never carries it' });
+    soft(d, 'origin.user-info', 'has user information (user:password@): an origin never carries it');
     d.rest = d.rest.slice(at + 1);
   }
   return undefined;
@@ -152,7 +158,7 @@ const splitHostPort: Stage = (d) => {
   }
   d.host = d.rest.slice(0, colon);
   d.port = d.rest.slice(colon + 1);
-  if (d.port === '') d.defects.push({ code: 'origin.empty-port', message: 'ends with a colon but no port' });
+  if (d.port === '') soft(d, 'origin.empty-port', 'ends with a colon but no port');
   return undefined;
 };
 
@@ -163,11 +169,11 @@ const checkPort: Stage = (d) => {
   const value = Number(port);
   if (value < 1 || value > 65535) return defect('origin.port-out-of-range', `port ${port} is out of range (1..65535)`, 'use a port between 1 and 65535');
   if (String(value) !== port) {
-    d.defects.push({ code: 'origin.port-leading-zeros', message: `port '${port}' has leading zeros, which browsers never send` });
+    soft(d, 'origin.port-leading-zeros', `port '${port}' has leading zeros, which browsers never send`);
     d.port = String(value);
   }
   if (DEFAULT_PORTS[d.scheme] === d.port) {
-    d.defects.push({ code: 'origin.default-port', message: `':${d.port}' is the default port for ${d.scheme}, which browsers omit from the origin` });
+    soft(d, 'origin.default-port', `':${d.port}' is the default port for ${d.scheme}, which browsers omit from the origin`);
     d.port = '';
   }
   return undefined;
@@ -198,7 +204,7 @@ const checkHost: Stage = (d) => {
     );
   }
   if (d.host !== d.host.toLowerCase()) {
-    d.defects.push({ code: 'origin.uppercase', message: 'the host must be lowercase, as browsers send it' });
+    soft(d, 'origin.uppercase', 'the host must be lowercase, as browsers send it');
     d.host = d.host.toLowerCase();
   }
   if (d.host.startsWith('[')) {
@@ -207,7 +213,7 @@ const checkHost: Stage = (d) => {
   }
   if (!HOST_CHARS.test(d.host)) return defect('origin.invalid-host', `'${d.host}' is not a valid host name`, 'use letters, digits, hyphens and dots only');
   if (d.host.endsWith('.')) {
-    d.defects.push({ code: 'origin.trailing-dot', message: 'the host ends with a dot, which browsers keep and you would need to list separately' });
+    soft(d, 'origin.trailing-dot', 'the host ends with a dot, which browsers keep and you would need to list separately');
     d.host = d.host.replace(/\.+$/, '');
   }
   if (d.host.startsWith('.') || d.host.includes('..')) return defect('origin.empty-label', `'${d.host}' has an empty label`, 'remove the extra dot');
@@ -228,7 +234,7 @@ const canonicalize: Stage = (d) => {
   }
   if (canonical === probe) return undefined;
   if (d.anySubdomain) return defect('origin.ip-subdomains', 'an IP address has no subdomains', "remove '*.'");
-  d.defects.push({ code: 'origin.not-canonical', message: `browsers send the host '${d.host}' as '${canonical}'` });
+  soft(d, 'origin.not-canonical', `browsers send the host '${d.host}' as '${canonical}'`);
   d.host = canonical;
   return undefined;
 };
@@ -242,7 +248,8 @@ const STAGES: readonly Stage[] = [screen, readScheme, dropPathAndUserInfo, split
 export function parseOrigin(input: string): ParsedOrigin {
   if (input.includes(',')) {
     const parts = input.split(',').map((part) => part.trim()).filter((part) => part !== '');
-    return fail('origin.comma-list', 'is a comma-separated list in one string; each origin is compared whole', `write an array: [${parts.map((p) => `'${p}'`).join(', ')}]`);
+    const fix = `write an array: [${parts.map((p) => `'${p}'`).join(', ')}]`;
+    return { ok: false, defects: [defect('origin.comma-list', 'is a comma-separated list in one string; each origin is compared whole', fix)] };
   }
   const draft: Draft = { rest: input, scheme: '', host: '', port: '', anySubdomain: false, defects: [] };
   for (const stage of STAGES) {
@@ -255,10 +262,6 @@ export function parseOrigin(input: string): ParsedOrigin {
   return { ok: false, defects: draft.defects.map((d) => ({ ...d, fix })) };
 }
 
-function fail(code: string, message: string, fix: string): ParsedOrigin {
-  return { ok: false, defects: [{ code, message, fix }] };
-}
-
 /** The host as the URL parser serializes it for http(s), or undefined when it is not a host. */
 function canonicalHost(host: string): string | undefined {
   try {
@@ -266,13 +269,6 @@ function canonicalHost(host: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function firstIndexOf(text: string, chars: string): number {
-  for (let i = 0; i < text.length; i++) {
-    if (chars.includes(text[i]!)) return i;
-  }
-  return -1;
 }
 
 /** A best-effort corrected spelling, used in messages only. */

@@ -57,6 +57,7 @@ export interface CorsPolicy<out Sync extends boolean = boolean, Req extends Requ
  * every problem when they are wrong.
  */
 export function cors<Req extends Request = Request>(options: SyncCorsOptions<Req>): CorsPolicy<true, Req>;
+/** A policy whose origin function may be async: its methods may return promises. */
 export function cors<Req extends Request = Request>(options: CorsOptions<Req>): CorsPolicy<boolean, Req>;
 export function cors<Req extends Request = Request>(options: CorsOptions<Req>): CorsPolicy<boolean, Req> {
   return policyFor(createCorsEngine<Req>(options));
@@ -67,6 +68,7 @@ export function withCors<Q extends Request, A extends unknown[], R extends Maybe
   handler: (request: Q, ...rest: A) => R,
   options: SyncCorsOptions<Q>,
 ): (request: Q, ...rest: A) => WrappedResult<R, true>;
+/** `cors(options).wrap(handler)` with options that may decide asynchronously. */
 export function withCors<Q extends Request, A extends unknown[], R extends MaybePromise<HandlerResult>>(
   handler: (request: Q, ...rest: A) => R,
   options: CorsOptions<Q>,
@@ -87,109 +89,92 @@ export function engineOf<Sync extends boolean, Req extends Request>(policy: Cors
   return engines.get(policy) as CorsEngine<Req, Sync> | undefined;
 }
 
-/** What a policy's methods share: the engine's decisions, and the Response shaping. */
-interface Glue<Req extends Request> {
-  readonly decidePreflight: CorsEngine<Req, boolean>['decidePreflight'];
-  readonly decideActual: CorsEngine<Req, boolean>['decideActual'];
-  readonly protectsWrites: boolean;
-  readonly noOrigin: CorsEngine<Req, boolean>['noOrigin'];
-  readonly decorate: ReturnType<typeof responseDecorator>;
-  readonly answer: ReturnType<typeof answerResponder>;
-  /** The decisions `intercept` made, for `apply` to reuse: an origin function runs once per request. */
-  readonly intercepted: WeakMap<Req, ActualDecision>;
-}
-
 type Decorating = Exclude<ActualDecision, { kind: 'write' }>;
+type FetchMethods<Req extends Request> = Pick<CorsPolicy<boolean, Req>, 'wrap' | 'intercept' | 'preflight' | 'apply'>;
 
-function glueFor<Req extends Request>(engine: CorsEngine<Req, boolean>): Glue<Req> {
-  return {
-    decidePreflight: engine.decidePreflight,
-    decideActual: engine.decideActual,
-    protectsWrites: engine.config.protectWrites,
-    noOrigin: engine.noOrigin,
-    decorate: responseDecorator(engine.variesByOrigin ? 'Origin' : undefined),
-    answer: answerResponder(),
-    intercepted: new WeakMap(),
-  };
-}
+/** A policy's Fetch methods: the engine's decisions read from Requests and turned into Responses. */
+function fetchMethods<Req extends Request>(engine: CorsEngine<Req, boolean>): FetchMethods<Req> {
+  const { decidePreflight, decideActual, noOrigin } = engine;
+  const protectsWrites = engine.config.protectWrites;
+  const decorate = responseDecorator(engine.variesByOrigin ? 'Origin' : undefined);
+  const answer = answerResponder();
+  // The decisions `intercept` made, for `apply` to reuse: an origin function runs once per request.
+  const intercepted = new WeakMap<Req, ActualDecision>();
 
-/** The preflight decision for `request`, or undefined when it is not a preflight. */
-function preflightDecision<Req extends Request>(g: Glue<Req>, request: Req, origin: string | null): MaybePromise<PreflightDecision> | undefined {
-  if (origin === null || request.method !== 'OPTIONS') return undefined;
-  const requestMethod = request.headers.get(ACRM);
-  if (requestMethod === null) return undefined;
-  return g.decidePreflight(origin, requestMethod, request.headers.get(ACRH), request);
-}
-
-function answered<Req extends Request>(g: Glue<Req>, decision: MaybePromise<PreflightDecision>): MaybePromise<Response> {
-  return isThenable<PreflightDecision>(decision) ? Promise.resolve(decision).then(g.answer) : g.answer(decision);
-}
-
-function preflight<Req extends Request>(g: Glue<Req>, request: Req): MaybePromise<Response | undefined> {
-  const decision = preflightDecision(g, request, request.headers.get(ORIGIN));
-  return decision === undefined ? undefined : answered(g, decision);
-}
-
-function intercept<Req extends Request>(g: Glue<Req>, request: Req): MaybePromise<Response | undefined> {
-  const origin = request.headers.get(ORIGIN);
-  const pre = preflightDecision(g, request, origin);
-  if (pre !== undefined) return answered(g, pre);
-  if (!g.protectsWrites && origin === null) return undefined;
-  const keep = (decision: ActualDecision): Response | undefined => {
-    if (decision.kind === 'write') return g.answer(decision);
-    g.intercepted.set(request, decision);
-    return undefined;
-  };
-  const decision = g.decideActual(origin, request);
-  return isThenable<ActualDecision>(decision) ? Promise.resolve(decision).then(keep) : keep(decision);
-}
-
-function apply<Req extends Request, R extends HandlerResult>(g: Glue<Req>, request: Req, response: R): MaybePromise<R | Response> {
-  const known = g.intercepted.get(request);
-  if (known !== undefined && known.kind !== 'write') return g.decorate(response, known);
-  const origin = request.headers.get(ORIGIN);
-  if (origin === null) return g.decorate(response, g.noOrigin);
-  // Decided as an actual request whatever the method, and never as a write: the handler ran.
-  const decision = g.decideActual(origin, request, false);
-  if (isThenable<ActualDecision>(decision)) return Promise.resolve(decision).then((d) => g.decorate(response, d as Decorating));
-  return g.decorate(response, decision as Decorating);
-}
-
-function wrap<Req extends Request, Q extends Req, A extends unknown[], R extends MaybePromise<HandlerResult>>(
-  g: Glue<Req>,
-  handler: (request: Q, ...rest: A) => R,
-): (request: Q, ...rest: A) => MaybePromise<HandlerResult> {
-  function respond(self: unknown, decision: ActualDecision, request: Q, rest: A): MaybePromise<HandlerResult> {
-    if (decision.kind === 'write') return g.answer(decision);
-    const result = handler.call(self, request, ...rest);
-    if (isThenable<HandlerResult>(result)) return Promise.resolve(result).then((r) => g.decorate(r, decision));
-    return g.decorate(result as HandlerResult, decision);
+  /** The preflight decision for `request`, or undefined when it is not a preflight. */
+  function preflightDecision(request: Req, origin: string | null): MaybePromise<PreflightDecision> | undefined {
+    if (origin === null || request.method !== 'OPTIONS') return undefined;
+    const requestMethod = request.headers.get(ACRM);
+    if (requestMethod === null) return undefined;
+    return decidePreflight(origin, requestMethod, request.headers.get(ACRH), request);
   }
 
-  // `this` is forwarded: Bun calls `fetch` with the server as `this`, and `{ fetch }` objects
-  // (deno serve, Bun's default export) may use their own members.
-  return function corsHandler(this: unknown, request: Q, ...rest: A) {
+  function answered(decision: MaybePromise<PreflightDecision>): MaybePromise<Response> {
+    return isThenable<PreflightDecision>(decision) ? Promise.resolve(decision).then(answer) : answer(decision);
+  }
+
+  function intercept(request: Req): MaybePromise<Response | undefined> {
     const origin = request.headers.get(ORIGIN);
-    if (origin === null && !g.protectsWrites) return respond(this, g.noOrigin, request, rest);
-    const pre = preflightDecision(g, request, origin);
-    if (pre !== undefined) return answered(g, pre);
-    const decision = g.decideActual(origin, request);
-    if (isThenable<ActualDecision>(decision)) return Promise.resolve(decision).then((d) => respond(this, d, request, rest));
-    return respond(this, decision, request, rest);
+    const pre = preflightDecision(request, origin);
+    if (pre !== undefined) return answered(pre);
+    if (!protectsWrites && origin === null) return undefined;
+    const keep = (decision: ActualDecision): Response | undefined => {
+      if (decision.kind === 'write') return answer(decision);
+      intercepted.set(request, decision);
+      return undefined;
+    };
+    const decision = decideActual(origin, request);
+    return isThenable<ActualDecision>(decision) ? Promise.resolve(decision).then(keep) : keep(decision);
+  }
+
+  function apply<R extends HandlerResult>(request: Req, response: R): MaybePromise<R | Response> {
+    const known = intercepted.get(request);
+    if (known !== undefined && known.kind !== 'write') return decorate(response, known);
+    const origin = request.headers.get(ORIGIN);
+    if (origin === null) return decorate(response, noOrigin);
+    // Decided as an actual request whatever the method, and never as a write: the handler ran.
+    const decision = decideActual(origin, request, false);
+    if (isThenable<ActualDecision>(decision)) return Promise.resolve(decision).then((d) => decorate(response, d as Decorating));
+    return decorate(response, decision as Decorating);
+  }
+
+  function wrap<Q extends Req, A extends unknown[], R extends MaybePromise<HandlerResult>>(
+    handler: (request: Q, ...rest: A) => R,
+  ): (request: Q, ...rest: A) => MaybePromise<HandlerResult> {
+    function respond(self: unknown, decision: ActualDecision, request: Q, rest: A): MaybePromise<HandlerResult> {
+      if (decision.kind === 'write') return answer(decision);
+      const result = handler.call(self, request, ...rest);
+      if (isThenable<HandlerResult>(result)) return Promise.resolve(result).then((r) => decorate(r, decision));
+      return decorate(result as HandlerResult, decision);
+    }
+
+    // `this` is forwarded: Bun calls `fetch` with the server as `this`, and `{ fetch }` objects
+    // (deno serve, Bun's default export) may use their own members.
+    return function corsHandler(this: unknown, request: Q, ...rest: A) {
+      const origin = request.headers.get(ORIGIN);
+      if (origin === null && !protectsWrites) return respond(this, noOrigin, request, rest);
+      const pre = preflightDecision(request, origin);
+      if (pre !== undefined) return answered(pre);
+      const decision = decideActual(origin, request);
+      if (isThenable<ActualDecision>(decision)) return Promise.resolve(decision).then((d) => respond(this, d, request, rest));
+      return respond(this, decision, request, rest);
+    };
+  }
+
+  const preflight = (request: Req) => {
+    const decision = preflightDecision(request, request.headers.get(ORIGIN));
+    return decision === undefined ? undefined : answered(decision);
   };
+  return { wrap, intercept, preflight, apply } as FetchMethods<Req>;
 }
 
 /** Wraps an existing engine in the Fetch API. */
 export function policyFor<Sync extends boolean, Req extends Request = Request>(
   engine: CorsEngine<Req, Sync>,
 ): CorsPolicy<Sync, Req> {
-  const g = glueFor(engine as CorsEngine<Req, boolean>);
   // Named rather than `this`, so that a destructured `withRouteMethods` keeps working.
   const policy: CorsPolicy<Sync, Req> = {
-    wrap: ((handler) => wrap(g, handler)) as CorsPolicy<Sync, Req>['wrap'],
-    intercept: ((request) => intercept(g, request)) as CorsPolicy<Sync, Req>['intercept'],
-    preflight: ((request) => preflight(g, request)) as CorsPolicy<Sync, Req>['preflight'],
-    apply: ((request, response) => apply(g, request, response)) as CorsPolicy<Sync, Req>['apply'],
+    ...(fetchMethods(engine as CorsEngine<Req, boolean>) as Pick<CorsPolicy<Sync, Req>, 'wrap' | 'intercept' | 'preflight' | 'apply'>),
     withRouteMethods(methods) {
       const routed = engine.withRouteMethods(methods);
       if (routed === engine) return policy;

@@ -16,8 +16,8 @@ import {
   VARY_ORIGIN,
 } from './protocol.js';
 import { explainRefusal } from './refusal-text.js';
-import { allowedRequestHeaders, checkRequestHeaders, requestedNamesExcept, type AllowedRequestHeaders } from './request-headers.js';
-import type { ResolvedConfig } from './resolved-config.js';
+import { compileRequestHeadersCheck, requestedNamesExcept } from './request-headers.js';
+import type { ResolvedConfig, ResolvedMethods } from './resolved-config.js';
 import type { CorsHeaderList, CorsRefusal, PreflightDecision, RefusedPreflightDecision } from './types.js';
 
 type Pair = readonly [string, string];
@@ -31,120 +31,91 @@ export interface PreflightAnswers {
   refuseOrigin(refusal: CorsRefusal): RefusedPreflightDecision;
 }
 
-/** What one policy's preflight answers share, computed once. */
-interface Parts {
-  readonly credentials: boolean;
-  readonly explain: boolean;
-  readonly status: number;
-  readonly anyOrigin: boolean;
-  readonly vary: string;
-  readonly anyMethod: boolean;
-  readonly methodNames: readonly string[];
-  readonly methodSet: ReadonlySet<string>;
-  /** With credentials, browsers read `*` as a method or header literally named `*`: reflect instead. */
-  readonly reflectMethod: boolean;
-  readonly reflectHeaders: boolean;
-  readonly headersWildcard: boolean;
-  readonly allowed: AllowedRequestHeaders;
-  readonly listedHeaders: string;
-  readonly acac: Pair;
-  readonly acam: Pair;
-  readonly acah: Pair;
-  readonly acma: Pair;
-  readonly cacheControl: Pair | undefined;
-}
-
-function compileParts<Req>(config: ResolvedConfig<Req>): Parts {
-  const anyOrigin = config.origin.kind === 'any';
-  const methods = config.allowMethods;
+/** The check of a preflight's method, compiled once: undefined when allowed, else the refusal. */
+function methodCheck(methods: ResolvedMethods): (origin: string, method: string) => CorsRefusal | undefined {
   const anyMethod = methods.kind === 'wildcard';
-  const methodNames: readonly string[] = Object.freeze(methods.kind === 'wildcard' ? [] : methods.names.slice());
-  const headers = config.allowHeaders;
-  return {
-    credentials: config.credentials,
-    explain: config.explainRefusals,
-    status: config.preflightStatus,
-    anyOrigin,
-    vary: [...(anyOrigin ? [] : [VARY_ORIGIN]), ...PREFLIGHT_VARY_TOKENS].join(', '),
-    anyMethod,
-    methodNames,
-    methodSet: new Set(methodNames),
-    reflectMethod: anyMethod && config.credentials,
-    reflectHeaders: headers.wildcard && config.credentials,
-    headersWildcard: headers.wildcard,
-    allowed: allowedRequestHeaders(headers.wildcard, headers.names),
-    listedHeaders: headers.names.join(', '),
-    // Shared by every decision (the lists are read-only).
-    acac: [ACAC, 'true'],
-    acam: [ACAM, anyMethod ? '*' : methodNames.join(', ')],
-    acah: [ACAH, [...(headers.wildcard ? ['*'] : []), ...headers.names].join(', ')],
-    acma: [ACMA, String(config.maxAge)],
-    cacheControl: config.preflightCacheControl === undefined ? undefined : [CACHE_CONTROL, config.preflightCacheControl],
+  const names: readonly string[] = Object.freeze(methods.kind === 'wildcard' ? [] : methods.names.slice());
+  const listed = new Set(names);
+  return (origin, method) => {
+    if (listed.has(method) || SAFELISTED_METHODS.has(method)) return undefined;
+    if (!isSendableMethod(method)) return { code: 'method.invalid', origin, method };
+    if (anyMethod) return undefined;
+    return { code: 'method.not-allowed', origin, method, allowed: names };
   };
-}
-
-function checkMethod(p: Parts, origin: string, method: string): CorsRefusal | undefined {
-  if (p.methodSet.has(method) || SAFELISTED_METHODS.has(method)) return undefined;
-  if (!isSendableMethod(method)) return { code: 'method.invalid', origin, method };
-  if (p.anyMethod) return undefined;
-  return { code: 'method.not-allowed', origin, method, allowed: p.methodNames };
-}
-
-function opening(p: Parts, origin: string): Pair[] {
-  const headers: Pair[] = [[ACAO, p.anyOrigin ? '*' : origin]];
-  if (p.credentials) headers.push(p.acac);
-  return headers;
-}
-
-function refuseOrigin(p: Parts, refusal: CorsRefusal): RefusedPreflightDecision {
-  const headers = p.explain ? [[REFUSAL_HEADER, explainRefusal(refusal).message] as const] : NO_HEADERS;
-  return { kind: 'preflight', allowed: false, status: 403, headers, refusal, vary: p.vary };
-}
-
-/**
- * A refused method or header, answered so that the browser still blocks the request and its
- * console names what was refused: the allowed status, ACAO, and what is allowed, never the
- * refused name nor a wildcard that would cover it; no Max-Age, so nothing is cached.
- * Anything else (no browser sends it) is answered like a refused origin.
- */
-function refuse(p: Parts, refusal: CorsRefusal, origin: string, method: string, requestHeaders: string): RefusedPreflightDecision {
-  const code = refusal.code;
-  if (!p.explain || (code !== 'method.not-allowed' && code !== 'header.not-allowed' && code !== 'header.authorization-not-covered')) {
-    return refuseOrigin(p, refusal);
-  }
-  const headers = opening(p, origin);
-  if (code === 'method.not-allowed') {
-    headers.push(p.acam);
-  } else {
-    headers.push(p.reflectMethod ? [ACAM, method] : p.acam);
-    // Browsers let `*` cover `authorization`, so the wildcard's refusal lists the other names.
-    const names = p.headersWildcard && 'header' in refusal ? requestedNamesExcept(requestHeaders, refusal.header) : p.listedHeaders;
-    if (names !== '') headers.push([ACAH, names]);
-  }
-  headers.push([REFUSAL_HEADER, explainRefusal(refusal).message]);
-  return { kind: 'preflight', allowed: false, status: p.status, headers, refusal, vary: p.vary };
-}
-
-function answer(p: Parts, origin: string, method: string, requestHeaders: string | null | undefined): PreflightDecision {
-  const methodRefusal = checkMethod(p, origin, method);
-  if (methodRefusal !== undefined) return refuse(p, methodRefusal, origin, method, requestHeaders ?? '');
-  const hasHeaders = requestHeaders != null && requestHeaders !== '';
-  if (hasHeaders) {
-    const headerRefusal = checkRequestHeaders(requestHeaders, p.allowed, origin);
-    if (headerRefusal !== undefined) return refuse(p, headerRefusal, origin, method, requestHeaders);
-  }
-  const headers = opening(p, origin);
-  headers.push(p.reflectMethod ? [ACAM, method] : p.acam);
-  if (hasHeaders) headers.push(p.reflectHeaders ? [ACAH, requestHeaders] : p.acah);
-  headers.push(p.acma);
-  if (p.cacheControl !== undefined) headers.push(p.cacheControl);
-  return { kind: 'preflight', allowed: true, status: p.status, headers, vary: p.vary };
 }
 
 export function compilePreflightAnswers<Req>(config: ResolvedConfig<Req>): PreflightAnswers {
-  const parts = compileParts(config);
-  return {
-    answer: (origin, method, requestHeaders) => answer(parts, origin, method, requestHeaders),
-    refuseOrigin: (refusal) => refuseOrigin(parts, refusal),
-  };
+  // Everything that does not depend on the request, computed once and shared by every decision
+  // (the lists are read-only).
+  const { credentials, explainRefusals: explain, preflightStatus: status } = config;
+  const anyOrigin = config.origin.kind === 'any';
+  const vary = [...(anyOrigin ? [] : [VARY_ORIGIN]), ...PREFLIGHT_VARY_TOKENS].join(', ');
+  const methods = config.allowMethods;
+  const anyMethod = methods.kind === 'wildcard';
+  const checkMethod = methodCheck(methods);
+  const headers = config.allowHeaders;
+  const headersWildcard = headers.wildcard;
+  // With credentials, browsers read `*` as a method or header literally named `*`: reflect instead.
+  const reflectMethod = anyMethod && credentials;
+  const reflectHeaders = headersWildcard && credentials;
+  const checkRequestHeaders = compileRequestHeadersCheck(headersWildcard, headers.names);
+  const listedHeaders = headers.names.join(', ');
+  const acac: Pair = [ACAC, 'true'];
+  const acam: Pair = [ACAM, methods.kind === 'wildcard' ? '*' : methods.names.join(', ')];
+  const acah: Pair = [ACAH, [...(headersWildcard ? ['*'] : []), ...headers.names].join(', ')];
+  const acma: Pair = [ACMA, String(config.maxAge)];
+  const cacheControl: Pair | undefined = config.preflightCacheControl === undefined ? undefined : [CACHE_CONTROL, config.preflightCacheControl];
+
+  function opening(origin: string): Pair[] {
+    const list: Pair[] = [[ACAO, anyOrigin ? '*' : origin]];
+    if (credentials) list.push(acac);
+    return list;
+  }
+
+  function refuseOrigin(refusal: CorsRefusal): RefusedPreflightDecision {
+    const list = explain ? [[REFUSAL_HEADER, explainRefusal(refusal).message] as const] : NO_HEADERS;
+    return { kind: 'preflight', allowed: false, status: 403, headers: list, refusal, vary };
+  }
+
+  /**
+   * A refused method or header, answered so that the browser still blocks the request and its
+   * console names what was refused: the allowed status, ACAO, and what is allowed, never the
+   * refused name nor a wildcard that would cover it; no Max-Age, so nothing is cached.
+   * Anything else (no browser sends it) is answered like a refused origin.
+   */
+  function refuse(refusal: CorsRefusal, origin: string, method: string, requestHeaders: string): RefusedPreflightDecision {
+    const code = refusal.code;
+    if (!explain || (code !== 'method.not-allowed' && code !== 'header.not-allowed' && code !== 'header.authorization-not-covered')) {
+      return refuseOrigin(refusal);
+    }
+    const list = opening(origin);
+    if (code === 'method.not-allowed') {
+      list.push(acam);
+    } else {
+      list.push(reflectMethod ? [ACAM, method] : acam);
+      // Browsers let `*` cover `authorization`, so the wildcard's refusal lists the other names.
+      const names = headersWildcard && 'header' in refusal ? requestedNamesExcept(requestHeaders, refusal.header) : listedHeaders;
+      if (names !== '') list.push([ACAH, names]);
+    }
+    list.push([REFUSAL_HEADER, explainRefusal(refusal).message]);
+    return { kind: 'preflight', allowed: false, status, headers: list, refusal, vary };
+  }
+
+  function answer(origin: string, method: string, requestHeaders: string | null | undefined): PreflightDecision {
+    const methodRefusal = checkMethod(origin, method);
+    if (methodRefusal !== undefined) return refuse(methodRefusal, origin, method, requestHeaders ?? '');
+    const hasHeaders = requestHeaders != null && requestHeaders !== '';
+    if (hasHeaders) {
+      const headerRefusal = checkRequestHeaders(requestHeaders, origin);
+      if (headerRefusal !== undefined) return refuse(headerRefusal, origin, method, requestHeaders);
+    }
+    const list = opening(origin);
+    list.push(reflectMethod ? [ACAM, method] : acam);
+    if (hasHeaders) list.push(reflectHeaders ? [ACAH, requestHeaders] : acah);
+    list.push(acma);
+    if (cacheControl !== undefined) list.push(cacheControl);
+    return { kind: 'preflight', allowed: true, status, headers: list, vary };
+  }
+
+  return { answer, refuseOrigin };
 }

@@ -4,18 +4,27 @@
 
 // ── Header names (lowercase, as Headers and Node report them) ────────────────────────────────
 
+/** The request header naming the page's origin: https://fetch.spec.whatwg.org/#http-origin */
 export const ORIGIN = 'origin';
+/** The response header that lists what else an answer depends on (RFC 9110 section 12.5.5). */
 export const VARY = 'vary';
 /** https://fetch.spec.whatwg.org/#http-access-control-request-method */
 export const ACRM = 'access-control-request-method';
 /** https://fetch.spec.whatwg.org/#http-access-control-request-headers */
 export const ACRH = 'access-control-request-headers';
+/** https://fetch.spec.whatwg.org/#http-access-control-allow-origin */
 export const ACAO = 'access-control-allow-origin';
+/** https://fetch.spec.whatwg.org/#http-access-control-allow-credentials */
 export const ACAC = 'access-control-allow-credentials';
+/** https://fetch.spec.whatwg.org/#http-access-control-allow-methods */
 export const ACAM = 'access-control-allow-methods';
+/** https://fetch.spec.whatwg.org/#http-access-control-allow-headers */
 export const ACAH = 'access-control-allow-headers';
+/** https://fetch.spec.whatwg.org/#http-access-control-expose-headers */
 export const ACEH = 'access-control-expose-headers';
+/** https://fetch.spec.whatwg.org/#http-access-control-max-age */
 export const ACMA = 'access-control-max-age';
+/** Set on allowed preflight answers when `preflightCacheControl` is. */
 export const CACHE_CONTROL = 'cache-control';
 /** https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header */
 export const SEC_FETCH_SITE = 'sec-fetch-site';
@@ -28,7 +37,7 @@ export const CORS_RESPONSE_PREFIX = 'access-control-';
  */
 export const REFUSAL_HEADER = 'portcullis-refusal';
 
-// Vary tokens as sent (display case).
+/** The Vary token an origin-dependent answer carries, as sent (display case). */
 export const VARY_ORIGIN = 'Origin';
 /**
  * A preflight's answer depends on what it asks for, so it varies by the two request headers

@@ -55,5 +55,5 @@ export function isSharedSuffix(host: string): boolean {
 }
 
 /** The names this module lists, for its tests. */
-export const LISTED_SHARED_SUFFIXES: readonly string[] = [...SHARED_SUFFIXES];
-export const LISTED_REGISTRY_LABELS: readonly string[] = [...REGISTRY_LABELS];
+export const LISTED_SHARED_SUFFIXES: readonly string[] = /* @__PURE__ */ Array.from(SHARED_SUFFIXES);
+export const LISTED_REGISTRY_LABELS: readonly string[] = /* @__PURE__ */ Array.from(REGISTRY_LABELS);

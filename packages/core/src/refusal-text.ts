@@ -57,7 +57,10 @@ export function explainRefusal(refusal: CorsRefusal): { readonly message: string
     case 'origin.function-result':
       return {
         message: `the origin function returned ${refusal.returned} for ${echoOrigin(refusal.origin)}, which refuses it`,
-        fix: 'return true to allow the origin and false to refuse it',
+        fix:
+          refusal.returned === 'undefined'
+            ? 'return true to allow the origin and false to refuse it (an Express-style (origin, callback) function is not supported: return the verdict, or a promise of it)'
+            : 'return true to allow the origin and false to refuse it',
       };
     case 'method.not-allowed': {
       const method = quoted(refusal.method);

@@ -67,7 +67,9 @@ function body(alternative: string): string {
 
 /** `body` with a scheme when it has none, so that a suggested fix can match. */
 function withScheme(text: string): string {
-  return text.includes(SCHEME_SEPARATOR) ? text : `https${SCHEME_SEPARATOR}${text}`;
+  if (text.includes(SCHEME_SEPARATOR)) return text;
+  // `\.example\.com`: meant as "any subdomain", which needs at least one label before the dot.
+  return text.startsWith('\\.') ? `https${SCHEME_SEPARATOR}(?:[a-z0-9-]+\\.)+${text.slice(2)}` : `https${SCHEME_SEPARATOR}${text}`;
 }
 
 /** Index of the first unescaped `.` after the scheme separator, outside classes; -1 if none. */

@@ -12,17 +12,8 @@ export const MAX_REQUEST_HEADERS_LENGTH = 4096;
 /** Most header names accepted in one preflight. */
 export const MAX_REQUEST_HEADERS_COUNT = 100;
 
-/** What a policy allows, in the form the parser checks against. */
-export interface AllowedRequestHeaders {
-  /** `*`: every name but `authorization`. */
-  readonly wildcard: boolean;
-  /** Lowercase names allowed by name (with the wildcard: `authorization` when listed). */
-  readonly names: ReadonlySet<string>;
-  /** The same names as a short list compared in place, or null when there are too many. */
-  readonly inPlace: readonly string[] | null;
-  /** The names as configured, for refusals. */
-  readonly listed: readonly string[];
-}
+/** Checks an Access-Control-Request-Headers value: undefined when every name is allowed. */
+export type RequestHeadersCheck = (value: string, origin: string) => CorsRefusal | undefined;
 
 const COMMA = 0x2c;
 
@@ -30,13 +21,6 @@ const COMMA = 0x2c;
 // costs more than comparing it with a few configured names, and an adversarial value is made
 // of nothing but names.
 const IN_PLACE_LIMIT = 8;
-
-/** Prepares an allow-list for `checkRequestHeaders`, once, at configuration time. */
-export function allowedRequestHeaders(wildcard: boolean, names: readonly string[]): AllowedRequestHeaders {
-  const set = new Set(names);
-  const listed = Object.freeze([...set]);
-  return { wildcard, names: set, inPlace: set.size <= IN_PLACE_LIMIT ? listed : null, listed };
-}
 
 /** The lowercase header name at value[start, end). */
 function nameAt(value: string, start: number, end: number, upper: boolean): string {
@@ -51,52 +35,57 @@ function isListedAt(value: string, start: number, end: number, list: readonly st
   return false;
 }
 
-/** The refusal of `header`: the wildcard's one exception, or a name that is simply not listed. */
-function headerRefusal(header: string, allowed: AllowedRequestHeaders, origin: string): CorsRefusal {
-  return allowed.wildcard
-    ? { code: 'header.authorization-not-covered', origin, header }
-    : { code: 'header.not-allowed', origin, header, allowed: allowed.listed };
-}
-
 /**
- * Checks every name in an Access-Control-Request-Headers value. Returns undefined when all are
- * allowed (an empty list included), or the refusal for the first one that is not.
+ * Compiles, once per policy, the check of every name in an Access-Control-Request-Headers
+ * value against what the policy allows: `*` (every name but `authorization`) and lowercase
+ * `names` (with the wildcard: `authorization` when listed). The check returns undefined when
+ * all are allowed (an empty list included), or the refusal for the first one that is not.
  */
-export function checkRequestHeaders(value: string, allowed: AllowedRequestHeaders, origin: string): CorsRefusal | undefined {
-  const n = value.length;
-  if (n > MAX_REQUEST_HEADERS_LENGTH) {
-    return { code: 'request-headers.too-long', origin, length: n, limit: MAX_REQUEST_HEADERS_LENGTH };
-  }
-  const { wildcard, names, inPlace: list } = allowed;
-  let count = 0;
-  let i = 0;
-  while (i < n) {
-    let c = value.charCodeAt(i);
-    while (isOws(c) && i < n) c = value.charCodeAt(++i);
-    const start = i;
-    let upper = false;
-    while (i < n && isTokenChar(c)) {
-      if (c >= 0x41 && c <= 0x5a) upper = true;
-      c = value.charCodeAt(++i);
+export function compileRequestHeadersCheck(wildcard: boolean, names: readonly string[]): RequestHeadersCheck {
+  const set: ReadonlySet<string> = new Set(names);
+  // The names as configured, for refusals.
+  const listed = Object.freeze([...set]);
+  const list = set.size <= IN_PLACE_LIMIT ? listed : null;
+
+  /** The refusal of `header`: the wildcard's one exception, or a name that is simply not listed. */
+  const refuse = (header: string, origin: string): CorsRefusal =>
+    wildcard ? { code: 'header.authorization-not-covered', origin, header } : { code: 'header.not-allowed', origin, header, allowed: listed };
+
+  return function checkRequestHeaders(value, origin) {
+    const n = value.length;
+    if (n > MAX_REQUEST_HEADERS_LENGTH) {
+      return { code: 'request-headers.too-long', origin, length: n, limit: MAX_REQUEST_HEADERS_LENGTH };
     }
-    const end = i;
-    while (isOws(c) && i < n) c = value.charCodeAt(++i);
-    if (i < n && c !== COMMA) return { code: 'request-headers.malformed', origin, position: i };
-    i++; // past the comma
-    if (end === start) continue; // empty element
-    if (++count > MAX_REQUEST_HEADERS_COUNT) {
-      return { code: 'request-headers.too-many', origin, limit: MAX_REQUEST_HEADERS_COUNT };
+    let count = 0;
+    let i = 0;
+    while (i < n) {
+      let c = value.charCodeAt(i);
+      while (isOws(c) && i < n) c = value.charCodeAt(++i);
+      const start = i;
+      let upper = false;
+      while (i < n && isTokenChar(c)) {
+        if (c >= 0x41 && c <= 0x5a) upper = true;
+        c = value.charCodeAt(++i);
+      }
+      const end = i;
+      while (isOws(c) && i < n) c = value.charCodeAt(++i);
+      if (i < n && c !== COMMA) return { code: 'request-headers.malformed', origin, position: i };
+      i++; // past the comma
+      if (end === start) continue; // empty element
+      if (++count > MAX_REQUEST_HEADERS_COUNT) {
+        return { code: 'request-headers.too-many', origin, limit: MAX_REQUEST_HEADERS_COUNT };
+      }
+      if (list !== null) {
+        if (isListedAt(value, start, end, list)) continue;
+        if (wildcard && !equalsLowerAt(value, start, end, NEVER_WILDCARDED_REQUEST_HEADER)) continue;
+        return refuse(nameAt(value, start, end, upper), origin);
+      }
+      const name = nameAt(value, start, end, upper);
+      if (set.has(name) || (wildcard && name !== NEVER_WILDCARDED_REQUEST_HEADER)) continue;
+      return refuse(name, origin);
     }
-    if (list !== null) {
-      if (isListedAt(value, start, end, list)) continue;
-      if (wildcard && !equalsLowerAt(value, start, end, NEVER_WILDCARDED_REQUEST_HEADER)) continue;
-      return headerRefusal(nameAt(value, start, end, upper), allowed, origin);
-    }
-    const name = nameAt(value, start, end, upper);
-    if (names.has(name) || (wildcard && name !== NEVER_WILDCARDED_REQUEST_HEADER)) continue;
-    return headerRefusal(name, allowed, origin);
-  }
-  return undefined;
+    return undefined;
+  };
 }
 
 /**

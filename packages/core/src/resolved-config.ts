@@ -6,10 +6,14 @@ import type { OriginFunction, RefusalListener } from './types.js';
 
 /** The default `maxAge`: long enough to spare most preflights, short enough for config changes to land. */
 export const DEFAULT_MAX_AGE = 600;
+/** The default `preflightStatus`: an empty answer says so. */
 export const DEFAULT_PREFLIGHT_STATUS = 204;
+/** The default `allowHeaders`: the one header a JSON API needs. */
 export const DEFAULT_ALLOW_HEADERS: readonly string[] = ['content-type'];
+/** The default `allowMethods`, which an adapter replaces by a route's own methods. */
 export const DEFAULT_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+/** The `origin` option, resolved: any origin, a compiled list, or the user's function. */
 export type ResolvedOrigin<Req> =
   | { readonly kind: 'any' }
   | { readonly kind: 'list'; readonly patterns: readonly OriginPattern[]; readonly regexps: readonly RegExp[] }
@@ -29,23 +33,34 @@ export type ResolvedMethods =
  * wildcard, allowHeaders keeps only `authorization` (the one name `*` does not cover).
  */
 export interface ResolvedHeaders {
+  /** Whether `*` was given. */
   readonly wildcard: boolean;
+  /** Lowercase names, without duplicates. */
   readonly names: readonly string[];
 }
 
 /** A validated configuration, normalised to the forms the engine precomputes from. */
 export interface ResolvedConfig<Req> {
+  /** `origin`, resolved. */
   readonly origin: ResolvedOrigin<Req>;
+  /** `allowMethods`, as browsers send them. */
   readonly allowMethods: ResolvedMethods;
+  /** `allowHeaders`, lowercase. */
   readonly allowHeaders: ResolvedHeaders;
+  /** `exposeHeaders`, lowercase. */
   readonly exposeHeaders: ResolvedHeaders;
+  /** `credentials`. */
   readonly credentials: boolean;
+  /** `maxAge`, in seconds. */
   readonly maxAge: number;
+  /** `preflightStatus`. */
   readonly preflightStatus: number;
   /** The Cache-Control value of allowed preflight answers, or undefined for none. */
   readonly preflightCacheControl: string | undefined;
+  /** `explainRefusals`. */
   readonly explainRefusals: boolean;
   /** `'log'` stays as given: each adapter logs where its runtime's logs go. */
   readonly onRefusal: 'log' | RefusalListener<Req> | undefined;
+  /** `protectWrites`, with its default applied (never true with `origin: '*'`). */
   readonly protectWrites: boolean;
 }

@@ -36,13 +36,14 @@ export type OriginOption<Req = Request> =
 /** Methods spelled as browsers send them; any other token is matched case-sensitively. */
 export type KnownMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
-/** Lets editors suggest common names while accepting any header name. */
+/** Any string, written so that editors still suggest the common names beside it. */
 // eslint-disable-next-line @typescript-eslint/ban-types
-type AnyString = string & {};
+export type AnyString = string & {};
 
 /** Receives every refusal; see {@link CorsOptions.onRefusal}. */
 export type RefusalListener<Req = Request> = (event: CorsRefusalEvent<Req>) => void;
 
+/** The options of `cors()` and every adapter. Only `origin` is required. */
 export interface CorsOptions<Req = Request> {
   /** Required. Which origins may read responses. See {@link OriginOption}. */
   origin: OriginOption<Req>;
@@ -122,6 +123,7 @@ export interface CorsOptions<Req = Request> {
 
 /** Options whose origin check is synchronous: the policy never returns a promise of its own. */
 export interface SyncCorsOptions<Req = Request> extends CorsOptions<Req> {
+  /** As in {@link CorsOptions.origin}, without an async function. */
   origin: '*' | string | RegExp | ReadonlyArray<string | RegExp> | SyncOriginFunction<Req>;
 }
 
@@ -169,6 +171,7 @@ export type CorsRefusal =
       readonly host: string | null;
     };
 
+/** The stable identifier of a refusal rule, e.g. `header.not-allowed`. */
 export type CorsRefusalCode = CorsRefusal['code'];
 
 /** What `onRefusal` receives. */
@@ -177,6 +180,7 @@ export interface CorsRefusalEvent<Req = Request> {
   readonly kind: 'preflight' | 'actual' | 'write';
   /** The rule that refused it; the same as `refusal.code`. */
   readonly code: CorsRefusalCode;
+  /** The refusal, as data. */
   readonly refusal: CorsRefusal;
   /** The `Origin` header as received, or null. */
   readonly origin: string | null;
@@ -188,11 +192,13 @@ export interface CorsRefusalEvent<Req = Request> {
   readonly message: string;
   /** What to change, in words, e.g. `add 'x-api-key' to allowHeaders`. */
   readonly fix: string;
+  /** The request, of the adapter's own type (a `Request`, a `NextRequest`, a `FastifyRequest`). */
   readonly request: Req;
 }
 
 /** A request without `Origin` under a policy whose answers depend on it: not a CORS request. */
 export interface NotCorsDecision {
+  /** Which kind of decision this is. */
   readonly kind: 'not-cors';
   /** Tokens to merge into the response's `Vary` (`'Origin'`), if any. */
   readonly vary: string | undefined;
@@ -200,38 +206,55 @@ export interface NotCorsDecision {
 
 /** A request the policy lets its origin read: set these headers on the handler's response. */
 export interface AllowedActualDecision {
+  /** Which kind of decision this is. */
   readonly kind: 'actual';
+  /** Whether the origin may read the answer (or the preflight passes). */
   readonly allowed: true;
   /** Headers to set (replacing any the handler set). */
   readonly headers: CorsHeaderList;
+  /** Tokens to merge into the response's `Vary`. */
   readonly vary: string | undefined;
 }
 
 /** An actual request from an origin that may not read: the handler runs, nothing is exposed. */
 export interface RefusedActualDecision {
+  /** Which kind of decision this is. */
   readonly kind: 'actual';
+  /** Whether the origin may read the answer (or the preflight passes). */
   readonly allowed: false;
+  /** Why, as data; `explainRefusal` gives it in words. */
   readonly refusal: CorsRefusal;
+  /** Tokens to merge into the response's `Vary`. */
   readonly vary: string | undefined;
 }
 
 /** A cross-origin write refused by `protectWrites`: answer `status` with `headers`, empty, without the handler. */
 export interface RefusedWriteDecision {
+  /** Which kind of decision this is. */
   readonly kind: 'write';
+  /** Whether the origin may read the answer (or the preflight passes). */
   readonly allowed: false;
+  /** The status to answer with. */
   readonly status: 403;
   /** `Portcullis-Refusal` when refusals are explained, else nothing. */
   readonly headers: CorsHeaderList;
+  /** Why, as data; `explainRefusal` gives it in words. */
   readonly refusal: CorsRefusal;
+  /** Tokens to merge into the response's `Vary`. */
   readonly vary: string | undefined;
 }
 
 /** A preflight that passes: answer with `status`, these headers and an empty body. */
 export interface AllowedPreflightDecision {
+  /** Which kind of decision this is. */
   readonly kind: 'preflight';
+  /** Whether the origin may read the answer (or the preflight passes). */
   readonly allowed: true;
+  /** The status to answer with. */
   readonly status: number;
+  /** Headers to set on the answer. */
   readonly headers: CorsHeaderList;
+  /** Tokens to merge into the response's `Vary`. */
   readonly vary: string;
 }
 
@@ -242,11 +265,17 @@ export interface AllowedPreflightDecision {
  * `Portcullis-Refusal` when refusals are explained.
  */
 export interface RefusedPreflightDecision {
+  /** Which kind of decision this is. */
   readonly kind: 'preflight';
+  /** Whether the origin may read the answer (or the preflight passes). */
   readonly allowed: false;
+  /** The status to answer with. */
   readonly status: number;
+  /** Headers to set on the answer. */
   readonly headers: CorsHeaderList;
+  /** Why, as data; `explainRefusal` gives it in words. */
   readonly refusal: CorsRefusal;
+  /** Tokens to merge into the response's `Vary`. */
   readonly vary: string;
 }
 
@@ -256,4 +285,5 @@ export type ActualDecision = NotCorsDecision | AllowedActualDecision | RefusedAc
 /** What `decidePreflight` returns. */
 export type PreflightDecision = AllowedPreflightDecision | RefusedPreflightDecision;
 
+/** Any decision of the engine. */
 export type CorsDecision = ActualDecision | PreflightDecision;

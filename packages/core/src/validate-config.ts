@@ -30,7 +30,10 @@ export function validateConfig<Req>(options: unknown): ResolvedConfig<Req> {
         path: [],
         value: options,
         message: `expected an options object, got ${describeValue(options)}`,
-        fix: "pass an object such as { origin: 'https://myapp.es' }",
+        fix:
+          typeof options === 'function'
+            ? 'build each policy with cors({ ... }) once, and choose one per request with corsByRequest((request) => policy)'
+            : "pass an object such as { origin: 'https://myapp.es' }",
       },
     ]);
   }

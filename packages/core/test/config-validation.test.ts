@@ -27,6 +27,10 @@ const rows: { rule: string; options: unknown; code: string; path: ProblemPathSeg
   { rule: "'*' with credentials", options: { origin: '*', credentials: true }, code: 'origin.wildcard-with-credentials', path: ['origin'] },
   { rule: "'*' inside a list", options: { origin: ['https://myapp.es', '*'] }, code: 'origin.wildcard-in-list', path: ['origin', 1] },
   { rule: 'an entry that is neither string, RegExp nor function', options: { origin: [42] }, code: 'origin.invalid-entry', path: ['origin', 0] },
+  { rule: 'origin: true would reflect every origin (cors, itty-router)', options: { origin: true }, code: 'origin.reflect-all', path: ['origin'], fix: "origin: ['https://myapp.es']" },
+  { rule: 'origin: false allows nothing (cors)', options: { origin: false }, code: 'origin.none', path: ['origin'], fix: 'do not wrap the handler' },
+  { rule: 'an unanchored subdomain RegExp keeps a label before the dot in its fix', options: { origin: /\.example2\.com$/ }, code: 'regexp.unanchored', path: ['origin'], fix: '/^https:\\/\\/(?:[a-z0-9-]+\\.)+example2\\.com$/' },
+  { rule: 'allowMethods as a function (hono) points to corsByRequest', options: { origin: '*', allowMethods: () => ['GET'] }, code: 'methods.not-a-list', path: ['allowMethods'], fix: 'corsByRequest' },
   { rule: 'several origins in one string', options: { origin: 'https://myapp.es, https://admin.myapp.es' }, code: 'origin.comma-list', path: ['origin'], fix: "['https://myapp.es', 'https://admin.myapp.es']" },
   // origin: what browsers never send
   { rule: "the 'null' origin", options: { origin: 'null' }, code: 'origin.null', path: ['origin'] },
@@ -153,6 +157,10 @@ describe('configuration validation: one row per rule', () => {
 
   it.each([null, undefined, 'https://myapp.es', ['https://myapp.es'], 42])('options that are not an object (%s)', (options) => {
     expect(problemsOf(options)).toEqual([expect.objectContaining({ code: 'options.not-an-object', path: [], value: options })]);
+  });
+
+  it('cors(fn), the cors package\'s per-request options callback, points to corsByRequest', () => {
+    expect(problemsOf(() => ({}))).toMatchObject([{ code: 'options.not-an-object', fix: expect.stringContaining('corsByRequest((request) => policy)') }]);
   });
 
   it('cors() without options says so plainly', () => {

@@ -234,6 +234,11 @@ describe('explainRefusal: one line of what, one of how to fix it, for every code
     {
       refusal: { code: 'origin.function-result', origin: APP, returned: 'undefined' },
       message: 'the origin function returned undefined for https://myapp.es, which refuses it',
+      fix: 'return true to allow the origin and false to refuse it (an Express-style (origin, callback) function is not supported: return the verdict, or a promise of it)',
+    },
+    {
+      refusal: { code: 'origin.function-result', origin: APP, returned: 'null' },
+      message: 'the origin function returned null for https://myapp.es, which refuses it',
       fix: 'return true to allow the origin and false to refuse it',
     },
     {

@@ -13,6 +13,7 @@ export function options(policy) {
     allowHeaders: policy.allowHeaders,
     credentials: policy.credentials,
     maxAge: policy.maxAge,
+    ...policy.portcullis,
   };
 }
 
