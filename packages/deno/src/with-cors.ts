@@ -19,6 +19,7 @@ export type ServeHandler<Addr extends Deno.Addr = Deno.Addr, R extends MaybeProm
 
 /** What `deno serve` and Deno Deploy expect as a module's default export (`Deno.ServeDefaultExport`). */
 export interface ServeDefinition {
+  /** Answers each request; `info` describes the connection it came on. */
   fetch(request: Request, info: Deno.ServeHandlerInfo): MaybePromise<Response>;
 }
 
@@ -51,19 +52,33 @@ export function withCors<
   R extends MaybePromise<Response> = MaybePromise<Response>,
   P extends CorsPolicy = CorsPolicy,
 >(handler: ServeHandler<Addr, R>, policy: P): ServeHandler<Addr, WrappedResult<R, PolicySync<P>>>;
+/**
+ * Adds CORS to a `Deno.serve` handler with options validated here: the result answers
+ * synchronously when the handler does, since no origin function can return a promise.
+ */
 export function withCors<Addr extends Deno.Addr = Deno.Addr, R extends MaybePromise<Response> = MaybePromise<Response>>(
   handler: ServeHandler<Addr, R>,
   options: SyncCorsOptions,
 ): ServeHandler<Addr, WrappedResult<R, true>>;
+/**
+ * Adds CORS to a `Deno.serve` handler with options whose `origin` function may return a
+ * promise: the result may then return one too.
+ */
 export function withCors<Addr extends Deno.Addr = Deno.Addr, R extends MaybePromise<Response> = MaybePromise<Response>>(
   handler: ServeHandler<Addr, R>,
   options: CorsOptions,
 ): ServeHandler<Addr, WrappedResult<R, boolean>>;
+/**
+ * Adds CORS to a `{ fetch }` default export (`deno serve`, Deno Deploy) with a policy made by
+ * `cors()` or `corsByRequest()`. Every other property of `definition` is kept.
+ */
 export function withCors<T extends ServeDefinition, P extends CorsPolicy = CorsPolicy>(
   definition: T,
   policy: P,
 ): CorsServeDefinition<T, PolicySync<P>>;
+/** Adds CORS to a `{ fetch }` default export with options validated here; `fetch` stays synchronous when it was. */
 export function withCors<T extends ServeDefinition>(definition: T, options: SyncCorsOptions): CorsServeDefinition<T, true>;
+/** Adds CORS to a `{ fetch }` default export with options whose `origin` function may return a promise. */
 export function withCors<T extends ServeDefinition>(definition: T, options: CorsOptions): CorsServeDefinition<T, boolean>;
 export function withCors(
   target: ServeHandler | ServeDefinition,
