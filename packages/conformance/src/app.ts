@@ -22,11 +22,34 @@ const APP_HEADERS = {
 };
 
 // A streamed response waits for the page to say it read the first chunk; if that never comes
-// (the body was buffered somewhere), it finishes anyway so that no server hangs.
-const STREAM_FALLBACK_MS = 20_000;
+// (the body was buffered somewhere), it finishes anyway so that no server hangs. An unbuffered
+// page reads the first chunk and releases the rest within milliseconds; this is the cost of
+// every buffering server the self-check runs.
+const STREAM_FALLBACK_MS = 6_000;
 const releases: Map<string, () => void> =
   ((globalThis as Record<string, unknown>).__conformanceReleases as Map<string, () => void> | undefined) ??
   ((globalThis as Record<string, unknown>).__conformanceReleases = new Map());
+// How often the `write` handler ran, per run id: the proof that a refused write never reached
+// the application. On globalThis for the same reason as `releases` (Next loads route modules
+// more than once).
+const writes: Map<string, number> =
+  ((globalThis as Record<string, unknown>).__conformanceWrites as Map<string, number> | undefined) ??
+  ((globalThis as Record<string, unknown>).__conformanceWrites = new Map());
+
+/**
+ * The API's own page (resource `page`): its script POSTs to `write` on its own origin, a
+ * same-origin write, and tells the page that framed it what it saw.
+ */
+const API_PAGE = `<!doctype html>
+<meta charset="utf-8">
+<title>A page of the API's own origin</title>
+<script>
+const report = (outcome) => parent.postMessage({ conformanceApiPage: outcome }, '*');
+fetch('write', { method: 'POST', body: 'item=1', headers: { 'content-type': 'text/plain' } })
+  .then(async (response) => report({ readable: true, status: response.status, body: await response.text() }))
+  .catch((error) => report({ readable: false, error: String(error) }));
+</script>
+`;
 
 /**
  * The first path segment. `/s/` is where every target serves the scenarios; the Next app also
@@ -101,6 +124,14 @@ function stream(run: string): Response {
   return new Response(body, { headers: { ...APP_HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
 }
 
+async function write(request: Request, run: string): Promise<Response> {
+  // The body is read, as a real handler would, before the write counts.
+  if (request.method !== 'GET' && request.method !== 'HEAD') await request.text();
+  const count = (writes.get(run) ?? 0) + 1;
+  writes.set(run, count);
+  return json(200, { wrote: count, method: request.method });
+}
+
 function release(run: string): Response {
   const resolve = releases.get(run);
   resolve?.();
@@ -126,10 +157,17 @@ export function createApp(assets: AppAssets): (request: Request) => Promise<Resp
     const url = publicUrl(request);
     const path = parseScenarioPath(url.pathname);
     if (!path) return json(404, { error: 'no such scenario path' });
-    const resource = path.resource as Resource | 'stream/release';
+    const resource = path.resource as Resource | 'stream/release' | 'writes';
     switch (resource) {
       case 'echo':
         return echo(request, url);
+      case 'write':
+        return write(request, path.run);
+      case 'writes':
+        // The harness asks (never a browser): how often `write` ran for this run.
+        return json(200, { runs: writes.get(path.run) ?? 0 });
+      case 'page':
+        return new Response(API_PAGE, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
       case 'status/404':
         return json(404, { error: 'not found' });
       case 'status/500':

@@ -6,7 +6,7 @@ import type { Resource, Scenario } from './scenario-types.ts';
 
 export interface Endpoint {
   /** The resource path after `/r/<run>/`. */
-  readonly resource: Resource | 'stream/release';
+  readonly resource: Resource | 'stream/release' | 'writes';
   /** Uppercase method names, without duplicates. */
   readonly methods: readonly string[];
   /** The application answers it the same way whatever the request: it can be a static Response. */
@@ -34,6 +34,13 @@ export function endpointsOf(scenario: Scenario): Endpoint[] {
     uses.set(resource, methods);
   };
   switch (action.kind) {
+    case 'form':
+      use('write', 'POST');
+      break;
+    case 'api-page':
+      use('page', 'GET');
+      use('write', 'POST');
+      break;
     case 'font':
       use('font.woff2', 'GET');
       break;
@@ -51,5 +58,7 @@ export function endpointsOf(scenario: Scenario): Endpoint[] {
       break;
     }
   }
+  // The harness asks how often `write` ran (app.ts).
+  if (uses.has('write')) use('writes', 'GET');
   return [...uses].map(([resource, methods]) => ({ resource, methods: [...methods], fixed: FIXED.has(resource) }));
 }

@@ -26,10 +26,15 @@ export type Initiator =
  * policy never depends on it: `echo` describes the request it received, `status/404` answers
  * 404, `redirect` answers 302 to `echo` on the same origin, `redirect-cross-origin` to `echo` on
  * `localhost` (another origin), `stream` sends one chunk and waits for `release` before the
- * second, `font.woff2` and `image.png` serve bytes.
+ * second, `font.woff2` and `image.png` serve bytes. `write` is a state-changing endpoint: it
+ * counts, per run, how often the application's handler ran (`writes` reports the count to the
+ * harness, never to a browser), and `page` is an HTML page of the API's own origin whose script
+ * posts to `write` (see `ApiPageAction`).
  */
 export type Resource =
   | 'echo'
+  | 'write'
+  | 'page'
   | 'status/404'
   | 'status/500'
   | 'redirect'
@@ -52,6 +57,8 @@ interface FetchLike {
 export interface FetchAction extends FetchLike {
   readonly kind: 'fetch';
   readonly credentials?: 'omit' | 'same-origin' | 'include';
+  /** `'no-cors'`: the browser runs no CORS check, and the script gets an opaque response. */
+  readonly mode?: 'cors' | 'no-cors';
   /** Read the body chunk by chunk, releasing the rest only after the first chunk arrived. */
   readonly streamed?: boolean;
   /** Send the same request this many times, one after the other (default 1). */
@@ -76,7 +83,25 @@ export interface ImageAction {
   readonly crossOrigin: 'anonymous' | null;
 }
 
-export type PageAction = FetchAction | XhrAction | FontAction | ImageAction;
+/**
+ * `<form method="post">` to `write`, submitted into an iframe of the page: a navigation, so
+ * no CORS at all (the page never reads the answer), with the user's cookies: the classic
+ * cross-site request forgery.
+ */
+export interface FormAction {
+  readonly kind: 'form';
+}
+
+/**
+ * A page of the API's own origin (the `page` resource, in an iframe of the initiator) whose
+ * script POSTs to `write` on its own origin: a same-origin write, which write protection must
+ * let through whatever origins the policy lists. The page reports back what its fetch saw.
+ */
+export interface ApiPageAction {
+  readonly kind: 'api-page';
+}
+
+export type PageAction = FetchAction | XhrAction | FontAction | ImageAction | FormAction | ApiPageAction;
 
 /** The three browser engines every scenario runs in. */
 export type EngineName = 'chromium' | 'firefox' | 'webkit';
@@ -119,19 +144,59 @@ export type Refusal =
 export interface Blocked {
   readonly reason: Refusal | null;
   /**
-   * Console text the engine must print for this refusal, beyond what the reason's own text
-   * already requires (e.g. the refused header's name): a substring per engine, `$page`/`$other`
-   * replaced by the page origins. Engines without a console capture ignore it.
+   * The line each engine prints in its console for this refusal, whole (one line per engine,
+   * without the capture's `[error]` or WebKit's `CONSOLE SECURITY ERROR` prefix). The URLs and
+   * origins of the run are written `$url` (the URL the script asked for), `$api` (the API's
+   * origin), `$page` and `$other` (the page origins); see `src/harness/console-text.ts`.
+   * Every engine reports over its console (WebKit's in its console run), so each line is
+   * asserted there; the troubleshooting table of the README is generated from these lines.
    */
   readonly console?: PerEngine<string>;
 }
 
 /**
+ * For a scenario whose console lines are declared: what the refusal means and what to change,
+ * for the README's troubleshooting table (src/troubleshooting.ts).
+ */
+export interface Troubleshooting {
+  /** The kind of refusal, as the table's group heading, e.g. `a request header is not allowed`. */
+  readonly kind: string;
+  /** What the console message means, in a sentence. */
+  readonly means: string;
+  /** What to change, in a sentence (Portcullis options where they apply). */
+  readonly change: string;
+}
+
+/**
  * An expected header value. Strings may use `$page` and `$other` for the page origins. `null`:
  * absent (or hidden from the script); `{ includes }`: a comma list holding these tokens
- * (case-insensitive), whatever their order or spacing.
+ * (case-insensitive), whatever their order or spacing; `{ excludes }`: present or not, a comma
+ * list holding none of them (`*` included, a wildcard counts as the token `*`).
  */
-export type HeaderExpectation = string | null | { readonly includes: readonly string[] };
+export type HeaderExpectation =
+  | string
+  | null
+  | { readonly includes: readonly string[] }
+  | { readonly excludes: readonly string[] };
+
+/**
+ * The write of a write-protection scenario (the request to `write`), as the server saw and
+ * answered it, and whether the application's handler ran (its counter for the run).
+ */
+export interface WriteExpectation {
+  /** How often the application's handler ran for the run: 0 when the write was refused. */
+  readonly handlerRuns: number;
+  /** The status the server answered the write with (as the recording proxy saw it). */
+  readonly status: number;
+  /** `Portcullis-Refusal` on the answer (`$page`/`$other`/`$api` allowed), or null for none. */
+  readonly refusal: string | null;
+  /** The `Origin` the browser sent with the write (`$page`, `$other`, `$api`), or null for none. */
+  readonly origin: string | null;
+  /** The `Sec-Fetch-Site` the browser sent, or null when it sent none. */
+  readonly secFetchSite: string | null;
+  /** Whether the write carried the session cookie. */
+  readonly cookieSent: boolean;
+}
 
 export interface Expectation {
   /** `true`: the script reads the response; otherwise how the browser refuses it. */
@@ -144,6 +209,10 @@ export interface Expectation {
   readonly headers?: Readonly<Record<string, HeaderExpectation>>;
   /** Response headers on every non-preflight response the server sent for the action. */
   readonly sentHeaders?: Readonly<Record<string, HeaderExpectation>>;
+  /** Response headers on every preflight answer the server sent for the action. */
+  readonly preflightHeaders?: Readonly<Record<string, HeaderExpectation>>;
+  /** For write-protection scenarios: the write, and whether the handler ran. */
+  readonly write?: WriteExpectation;
   /** Preflights the server received for the whole action. */
   readonly preflights: number;
   /** Requests (preflights excluded) the server received for the whole action. */
@@ -183,6 +252,8 @@ export interface Scenario {
    * so that a server that refuses everything cannot pass the blocked one.
    */
   readonly control?: string;
+  /** For the README's troubleshooting table: what the declared console lines mean, and the fix. */
+  readonly troubleshooting?: Troubleshooting;
   /**
    * Where an engine legitimately departs from the expectation: the fields that differ in that
    * engine, and why (a link to the standard or the engine's bug tracker). Never a way to skip an

@@ -43,6 +43,19 @@ describe('the matrix generator', () => {
     expect(() => parseReadmeBlock(block.replace(README_END, ''))).toThrow(/block/);
   });
 
+  it('counts a run complete when every cell ran but those of pending targets, and says which are pending', () => {
+    const matrix = new Matrix(['a-scenario'], ['t1', 't2'], ENGINE_NAMES);
+    for (const engine of ENGINE_NAMES) matrix.record(engine, 't1', 'a-scenario', true);
+    expect(matrix.complete(ENGINE_NAMES, ['t1', 't2'])).toBe(false);
+    matrix.pending('t2', 'its package is not built');
+    expect(matrix.complete(ENGINE_NAMES, ['t1', 't2'])).toBe(true);
+    expect(matrix.readmeBlock(summaries)).toContain('3 of 6 cells pass; 3 cells pending (t2: its package is not built)');
+    expect(parseReadmeBlock(matrix.readmeBlock(summaries)).cells).toEqual(['✓✓✓', '???']);
+    const nothing = new Matrix(['a-scenario'], ['t1'], ENGINE_NAMES);
+    nothing.pending('t1', 'pending');
+    expect(nothing.complete(ENGINE_NAMES, ['t1']), 'a run of nothing at all').toBe(false);
+  });
+
   it('replaces only the README block', () => {
     const readme = `intro\n${README_START}\nold\n${README_END}\noutro\n`;
     expect(replaceReadmeBlock(readme, `${README_START}\nnew\n${README_END}`)).toBe(`intro\n${README_START}\nnew\n${README_END}\noutro\n`);

@@ -100,6 +100,16 @@ export const REFUSAL_WORDING: { readonly [R in Refusal]: RefusalWording } = {
   },
 };
 
+/**
+ * What a script's `fetch()` rejects with when the engine refuses a CORS response, whatever the
+ * reason: the same words for every refusal, which is why the console is where to look.
+ */
+export const FETCH_ERROR: { readonly [E in EngineName]: string } = {
+  chromium: 'TypeError: Failed to fetch',
+  firefox: 'TypeError: NetworkError when attempting to fetch resource.',
+  webkit: 'TypeError: Load failed',
+};
+
 /** A console line that says the engine refused a CORS response, whatever the reason. */
 export function isRefusalLine(engine: EngineName, line: string): boolean {
   switch (engine) {

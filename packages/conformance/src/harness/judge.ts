@@ -8,11 +8,15 @@
 // reports at all.
 
 import { PIXEL_RGB as PIXEL } from '../app.ts';
-import type { EngineName, Expectation, HeaderExpectation, PageOrigins, Scenario } from '../scenario-types.ts';
-import { isRefusalLine, REFUSAL_WORDING } from './engine-reasons.ts';
+import type { EngineName, Expectation, HeaderExpectation, PageOrigins, Scenario, WriteExpectation } from '../scenario-types.ts';
+import { normaliseLine, type RunPlaces } from './console-text.ts';
+import { FETCH_ERROR, isRefusalLine, REFUSAL_WORDING } from './engine-reasons.ts';
 import { SESSION_COOKIE, type EngineReports } from './engines/engine.ts';
 import { headerValue, isPreflight, type Exchange } from './recording-proxy.ts';
 import { wireRefusal } from './wire-reason.ts';
+
+/** The header in which Portcullis says why it refused (core's `REFUSAL_HEADER`). */
+const REFUSAL_HEADER = 'portcullis-refusal';
 
 /** What the runner script reported from inside the page. */
 export interface PageOutcome {
@@ -26,6 +30,10 @@ export interface PageOutcome {
   readonly streamedIncrementally?: boolean;
   readonly canvas?: 'untainted' | 'tainted' | 'load-error';
   readonly pixel?: number[];
+  /** A no-cors fetch: the response type the script got (`opaque`). */
+  readonly type?: string;
+  /** A form post: whether the answer loaded in the form's frame. */
+  readonly submitted?: boolean;
 }
 
 export interface Evidence {
@@ -34,6 +42,10 @@ export interface Evidence {
   readonly exchanges: readonly Exchange[];
   /** The engine's reports for the run, or undefined when it gives none for this run. */
   readonly reports: EngineReports | undefined;
+  /** Where the run whose reports these are happened (WebKit's console run has its own URL). */
+  readonly reportPlaces: RunPlaces;
+  /** How often the application's `write` handler ran for the run, when the scenario asks. */
+  readonly handlerRuns?: number;
 }
 
 /** The scenario's expectation in one engine: its own, with the engine's stated differences. */
@@ -43,23 +55,35 @@ export function expectationFor(scenario: Scenario, engine: EngineName): Expectat
 }
 
 /** What the engine's reports must contain for a blocked scenario (empty for a no-cors load). */
-export function expectedReports(scenario: Scenario, engine: EngineName, origins: PageOrigins): { corsError?: string; console: string[] } {
+export function expectedReports(scenario: Scenario, engine: EngineName): { corsError?: string; console: readonly string[]; line?: string } {
   const readable = expectationFor(scenario, engine).readable;
   if (readable === true || readable.reason === null) return { console: [] };
   const wording = REFUSAL_WORDING[readable.reason][engine];
-  const extra = readable.console?.[engine];
-  const console = [...wording.console, ...(extra === undefined ? [] : [substitute(extra, origins)])];
-  return wording.corsError === undefined ? { console } : { corsError: wording.corsError, console };
+  const line = readable.console?.[engine];
+  return {
+    console: wording.console,
+    ...(wording.corsError === undefined ? {} : { corsError: wording.corsError }),
+    ...(line === undefined ? {} : { line }),
+  };
+}
+
+/** The engine's console lines in the declared form (see console-text.ts). */
+export function normalisedConsole(engine: EngineName, reports: EngineReports, places: RunPlaces): string[] {
+  return reports.console.map((line) => normaliseLine(engine, line, places));
 }
 
 /** Whether the reports already hold everything the scenario expects of them. */
-export function reportsComplete(scenario: Scenario, engine: EngineName, origins: PageOrigins, reports: EngineReports): boolean {
-  const want = expectedReports(scenario, engine, origins);
+export function reportsComplete(scenario: Scenario, engine: EngineName, places: RunPlaces, reports: EngineReports): boolean {
+  const want = expectedReports(scenario, engine);
   const text = reports.console.join('\n');
-  return (want.corsError === undefined || reports.corsErrors.includes(want.corsError)) && want.console.every((part) => text.includes(part));
+  return (
+    (want.corsError === undefined || reports.corsErrors.includes(want.corsError)) &&
+    want.console.every((part) => text.includes(part)) &&
+    (want.line === undefined || normalisedConsole(engine, reports, places).includes(want.line))
+  );
 }
 
-function checkReports(scenario: Scenario, evidence: Evidence, origins: PageOrigins, problems: string[]): void {
+function checkReports(scenario: Scenario, evidence: Evidence, problems: string[]): void {
   const { engine, reports } = evidence;
   if (!reports) return;
   const refusals = reports.console.filter((line) => isRefusalLine(engine, line));
@@ -69,7 +93,7 @@ function checkReports(scenario: Scenario, evidence: Evidence, origins: PageOrigi
     if (refusals.length > 0) problems.push(`${engine} printed a CORS refusal: ${refusals.join(' | ')}`);
     return;
   }
-  const want = expectedReports(scenario, engine, origins);
+  const want = expectedReports(scenario, engine);
   if (want.corsError !== undefined && !reports.corsErrors.includes(want.corsError)) {
     problems.push(`expected ${engine} to report ${want.corsError}, it reported ${reports.corsErrors.join(', ') || 'no CORS error'}`);
   }
@@ -79,10 +103,16 @@ function checkReports(scenario: Scenario, evidence: Evidence, origins: PageOrigi
       problems.push(`expected ${engine}'s console to say ${JSON.stringify(part)}, it printed: ${reports.console.join(' | ') || 'nothing'}`);
     }
   }
+  if (want.line !== undefined) {
+    const lines = normalisedConsole(engine, reports, evidence.reportPlaces);
+    if (!lines.includes(want.line)) {
+      problems.push(`expected ${engine}'s console line ${JSON.stringify(want.line)}, it printed (normalised): ${lines.map((l) => JSON.stringify(l)).join(' | ') || 'nothing'}`);
+    }
+  }
 }
 
-function substitute(value: string, origins: PageOrigins): string {
-  return value.replaceAll('$page', origins.page).replaceAll('$other', origins.other);
+function substitute(value: string, origins: PageOrigins, api = '$api'): string {
+  return value.replaceAll('$page', origins.page).replaceAll('$other', origins.other).replaceAll('$api', api);
 }
 
 function tokens(value: string): string[] {
@@ -93,13 +123,17 @@ function tokens(value: string): string[] {
 }
 
 /** Undefined when `actual` meets `expected`, else why not. */
-function headerMismatch(expected: HeaderExpectation, actual: string | null, origins: PageOrigins): string | undefined {
+function headerMismatch(expected: HeaderExpectation, actual: string | null, origins: PageOrigins, api: string): string | undefined {
   if (expected === null) return actual === null ? undefined : `expected absent, got ${JSON.stringify(actual)}`;
   if (typeof expected === 'string') {
-    const want = substitute(expected, origins);
+    const want = substitute(expected, origins, api);
     return actual === want ? undefined : `expected ${JSON.stringify(want)}, got ${JSON.stringify(actual)}`;
   }
   const have = tokens(actual ?? '');
+  if ('excludes' in expected) {
+    const present = expected.excludes.filter((token) => have.includes(token.toLowerCase()));
+    return present.length === 0 ? undefined : `expected none of ${present.join(', ')} in ${JSON.stringify(actual)}`;
+  }
   const missing = expected.includes.filter((token) => !have.includes(token.toLowerCase()));
   return missing.length === 0 ? undefined : `expected tokens ${missing.join(', ')} in ${JSON.stringify(actual)}`;
 }
@@ -108,6 +142,7 @@ export function judge(scenario: Scenario, origins: PageOrigins, evidence: Eviden
   const problems: string[] = [];
   const expect = expectationFor(scenario, evidence.engine);
   const { outcome, exchanges } = evidence;
+  const api = evidence.reportPlaces.api;
   const preflights = exchanges.filter(isPreflight);
   const actual = exchanges.filter((e) => !isPreflight(e));
 
@@ -128,11 +163,17 @@ export function judge(scenario: Scenario, origins: PageOrigins, evidence: Eviden
     const want = expect.readable.reason;
     if (want === null) {
       if (wire) problems.push(`expected a no-cors load (no CORS check), the server's answer calls for ${wire}`);
-    } else if (wire !== want) {
-      problems.push(`expected the server's answer to call for the refusal ${want}, it calls for ${wire ?? 'none (every response passes the CORS check)'}`);
+    } else {
+      if (wire !== want) {
+        problems.push(`expected the server's answer to call for the refusal ${want}, it calls for ${wire ?? 'none (every response passes the CORS check)'}`);
+      }
+      // The script learns nothing from a refusal: the same error whatever the reason.
+      if (scenario.action.kind === 'fetch' && !outcome.readable && outcome.error !== FETCH_ERROR[evidence.engine]) {
+        problems.push(`expected fetch() to reject with ${JSON.stringify(FETCH_ERROR[evidence.engine])}, it gave ${JSON.stringify(outcome.error)}`);
+      }
     }
   }
-  checkReports(scenario, evidence, origins, problems);
+  checkReports(scenario, evidence, problems);
 
   if (expect.status !== undefined && outcome.readable && outcome.status !== expect.status) {
     problems.push(`expected status ${expect.status}, the page saw ${outcome.status}`);
@@ -143,15 +184,28 @@ export function judge(scenario: Scenario, origins: PageOrigins, evidence: Eviden
     if (got !== want) problems.push(`the application should have received ${key}=${JSON.stringify(want)}, echo says ${JSON.stringify(got)}`);
   }
   for (const [name, value] of Object.entries(expect.headers ?? {})) {
-    const mismatch = headerMismatch(value, outcome.headers?.[name] ?? null, origins);
+    const mismatch = headerMismatch(value, outcome.headers?.[name] ?? null, origins, api);
     if (mismatch) problems.push(`response header ${name} as read by the page: ${mismatch}`);
   }
   for (const [name, value] of Object.entries(expect.sentHeaders ?? {})) {
     for (const exchange of actual) {
-      const mismatch = headerMismatch(value, headerValue(exchange, name), origins);
+      const mismatch = headerMismatch(value, headerValue(exchange, name), origins, api);
       if (mismatch) problems.push(`header ${name} sent by the server on ${exchange.method} ${exchange.path}: ${mismatch}`);
     }
   }
+  for (const [name, value] of Object.entries(expect.preflightHeaders ?? {})) {
+    for (const exchange of preflights) {
+      const mismatch = headerMismatch(value, headerValue(exchange, name), origins, api);
+      if (mismatch) problems.push(`header ${name} sent by the server on the preflight ${exchange.path}: ${mismatch}`);
+    }
+  }
+  // A refusal is never cached: its answer must not let the browser reuse it.
+  for (const exchange of exchanges) {
+    if (headerValue(exchange, REFUSAL_HEADER) !== null && headerValue(exchange, 'access-control-max-age') !== null) {
+      problems.push(`the refusal ${exchange.method} ${exchange.path} carried Access-Control-Max-Age: ${headerValue(exchange, 'access-control-max-age')}`);
+    }
+  }
+  if (expect.write) checkWrite(expect.write, evidence, origins, problems);
 
   if (preflights.length !== expect.preflights) {
     problems.push(`expected ${expect.preflights} preflight(s), the server received ${preflights.length}`);
@@ -200,4 +254,37 @@ export function judge(scenario: Scenario, origins: PageOrigins, evidence: Eviden
     if (exchange.error) problems.push(`the target did not answer ${exchange.method} ${exchange.path}: ${exchange.error}`);
   }
   return problems;
+}
+
+/** The write (the request to `write`) as the server saw it, and whether the handler ran. */
+function checkWrite(want: WriteExpectation, evidence: Evidence, origins: PageOrigins, problems: string[]): void {
+  const api = evidence.reportPlaces.api;
+  const writes = evidence.exchanges.filter((e) => !isPreflight(e) && new URL(e.path, 'http://x').pathname.endsWith('/write'));
+  if (evidence.handlerRuns !== want.handlerRuns) {
+    problems.push(`expected the application's write handler to run ${want.handlerRuns} time(s), it ran ${evidence.handlerRuns ?? 'an unknown number of'} time(s)`);
+  }
+  if (writes.length !== 1) {
+    problems.push(`expected the server to receive the write once, it received it ${writes.length} time(s)`);
+    return;
+  }
+  const write = writes[0]!;
+  const seen = {
+    status: write.status ?? null,
+    refusal: headerValue(write, REFUSAL_HEADER),
+    origin: write.requestHeaders.origin ?? null,
+    secFetchSite: (write.requestHeaders['sec-fetch-site'] as string | undefined) ?? null,
+    cookieSent: (write.requestHeaders.cookie ?? '').includes(`${SESSION_COOKIE.name}=${SESSION_COOKIE.value}`),
+  };
+  const expected = {
+    status: want.status,
+    refusal: want.refusal === null ? null : substitute(want.refusal, origins, api),
+    origin: want.origin === null ? null : substitute(want.origin, origins, api),
+    secFetchSite: want.secFetchSite,
+    cookieSent: want.cookieSent,
+  };
+  for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
+    if (seen[key] !== expected[key]) {
+      problems.push(`the write ${write.method} ${write.path}: expected ${key} ${JSON.stringify(expected[key])}, the server saw ${JSON.stringify(seen[key])}`);
+    }
+  }
 }

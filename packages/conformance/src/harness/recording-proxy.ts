@@ -31,11 +31,28 @@ export function headerValue(exchange: Exchange, name: string): string | null {
   return values.length === 0 ? null : values.join(', ');
 }
 
+/**
+ * The request's raw header list without the hop-by-hop headers of the browser's connection
+ * (RFC 9110, 7.6.1): this proxy keeps its own connections to the target. Forwarding a client's
+ * `Connection: close` makes the target close a connection the proxy's agent would reuse.
+ */
+function endToEnd(raw: readonly string[]): string[] {
+  const hop = new Set(['connection', 'keep-alive', 'proxy-connection']);
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]!.toLowerCase() === 'connection') for (const name of raw[i + 1]!.split(',')) hop.add(name.trim().toLowerCase());
+  }
+  const kept: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) if (!hop.has(raw[i]!.toLowerCase())) kept.push(raw[i]!, raw[i + 1]!);
+  return kept;
+}
+
 export interface RecordingProxy {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
   /** Where the browser asks for one run of a scenario: `<origin>/<area>/<scenario>/r/<run>/`. */
   scenarioUrl(scenario: string, run: string): string;
+  /** The same place on the target itself, past the proxy, for the harness's own questions (unrecorded). */
+  targetUrl(scenario: string, run: string): string;
   exchanges(run: string): Exchange[];
   close(): Promise<void>;
 }
@@ -61,7 +78,7 @@ export async function startRecordingProxy(target: ProxiedTarget): Promise<Record
     };
     log.push(exchange);
     const upstream = forward(
-      { host: target.host, port: target.port, method: incoming.method, path, headers: incoming.rawHeaders as never },
+      { host: target.host, port: target.port, method: incoming.method, path, headers: endToEnd(incoming.rawHeaders) as never },
       (response) => {
         exchange.status = response.statusCode;
         const raw = response.rawHeaders;
@@ -84,6 +101,7 @@ export async function startRecordingProxy(target: ProxiedTarget): Promise<Record
   return {
     origin,
     scenarioUrl: (scenario, run) => `${origin}/${target.area ?? 's'}/${scenario}/r/${run}/`,
+    targetUrl: (scenario, run) => `http://${target.host}:${target.port}/${target.area ?? 's'}/${scenario}/r/${run}/`,
     exchanges: (run) => log.filter((e) => e.run === run),
     close: () =>
       new Promise<void>((resolve) => {

@@ -6,9 +6,10 @@
 
 import { randomBytes } from 'node:crypto';
 import type { PageOrigins, Scenario } from '../scenario-types.ts';
+import { actionUrl, type RunPlaces } from './console-text.ts';
 import { refusalsReported } from './engine-reasons.ts';
 import type { EngineBrowser, EngineReports, Job } from './engines/engine.ts';
-import { expectationFor, judge, reportsComplete, type PageOutcome } from './judge.ts';
+import { expectationFor, judge, normalisedConsole, reportsComplete, type PageOutcome } from './judge.ts';
 import { isPreflight, type Exchange, type RecordingProxy } from './recording-proxy.ts';
 
 export interface ConsoleRun {
@@ -28,18 +29,33 @@ export interface ScenarioRun {
   /** The engine's reports, from this run or from its console run; undefined when it gives none. */
   readonly reports: EngineReports | undefined;
   readonly consoleRun?: ConsoleRun;
+  /** Where the run whose reports are kept happened (the console run's, for WebKit). */
+  readonly reportPlaces: RunPlaces;
+  /** How often the application's write handler ran, for write-protection scenarios. */
+  readonly handlerRuns?: number;
   readonly problems: readonly string[];
   readonly durationMs: number;
 }
 
 // Engines report over their own channels, after the page has seen the failure (Firefox's
-// console message a little later still).
+// console message a little later still). Once an engine has worded another refusal than the
+// expected one, it gets a grace period for more words: Firefox prints a preflight's failure
+// and then the request's, a little apart; Chromium reports once (its CORS error and console
+// line are both in by the time a refusal is recognised).
 const REPORT_WAIT_MS = 5_000;
-const OTHER_REFUSAL_GRACE_MS = 1_500;
+const OTHER_REFUSAL_GRACE_MS: Record<EngineBrowser['engine'], number> = { chromium: 250, firefox: 1_500, webkit: 1_500 };
 
 async function settle(check: () => boolean): Promise<void> {
   const deadline = Date.now() + REPORT_WAIT_MS;
   while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
+/** How often the application's `write` ran for a run, asked of the target itself (unrecorded). */
+async function handlerRuns(proxy: RecordingProxy, scenario: Scenario, run: string): Promise<number> {
+  const response = await fetch(new URL('writes', proxy.targetUrl(scenario.name, run)), { signal: AbortSignal.timeout(10_000) });
+  const body = (await response.json()) as { runs?: unknown };
+  if (typeof body.runs !== 'number') throw new Error(`the target's write counter answered ${response.status} ${JSON.stringify(body)}`);
+  return body.runs;
 }
 
 function newJob(proxy: RecordingProxy, scenario: Scenario): Job {
@@ -65,26 +81,38 @@ export async function runScenario(
   // Wait for the expected words; once the engine has worded some other refusal instead, only
   // a moment longer (Firefox's second message about a preflight follows its first closely).
   let otherSince: number | undefined;
+  const places = (base: string): RunPlaces => ({ url: actionUrl(scenario.action, base), api: proxy.origin, origins });
   await settle(() => {
     if (!answered(job.run)) return false;
     if (!inRun || !refusal || outcome.readable) return true;
     const reports = browser.reports(job.run);
-    if (reportsComplete(scenario, engine, origins, reports)) return true;
+    if (reportsComplete(scenario, engine, places(job.base), reports)) return true;
     if (refusalsReported(engine, reports.corsErrors, reports.console).length === 0) return false;
     otherSince ??= Date.now();
-    return Date.now() - otherSince > OTHER_REFUSAL_GRACE_MS;
+    return Date.now() - otherSince > OTHER_REFUSAL_GRACE_MS[engine];
   });
   let reports = inRun ? browser.reports(job.run) : undefined;
+  let reportPlaces = places(job.base);
   let consoleRun: ConsoleRun | undefined;
   if (!inRun && refusal) {
     const second = newJob(proxy, scenario);
     const consoleOutcome = await browser.consoleRun!(second);
     await settle(() => answered(second.run));
     reports = browser.reports(second.run);
+    reportPlaces = places(second.base);
     consoleRun = { url: second.base, outcome: consoleOutcome, exchanges: proxy.exchanges(second.run), console: reports.console };
   }
   const exchanges = proxy.exchanges(job.run);
-  const problems = judge(scenario, origins, { engine, outcome, exchanges, reports });
+  const expectation = expectationFor(scenario, engine);
+  const runs = expectation.write ? await handlerRuns(proxy, scenario, job.run) : undefined;
+  const problems = judge(scenario, origins, {
+    engine,
+    outcome,
+    exchanges,
+    reports,
+    reportPlaces,
+    ...(runs === undefined ? {} : { handlerRuns: runs }),
+  });
   if (consoleRun?.outcome.readable) problems.push('the console run (driver-less browser) could read the response');
   return {
     scenario,
@@ -95,16 +123,18 @@ export async function runScenario(
     exchanges,
     reports,
     ...(consoleRun ? { consoleRun } : {}),
+    reportPlaces,
+    ...(runs === undefined ? {} : { handlerRuns: runs }),
     problems,
     durationMs: performance.now() - started,
   };
 }
 
-const SHOWN_HEADERS = /^(access-control-|vary$|location$|content-type$|x-total$|set-cookie$)/;
+const SHOWN_HEADERS = /^(access-control-|vary$|location$|content-type$|x-total$|set-cookie$|portcullis-refusal$)/;
 
 function describeExchange(exchange: Exchange): string {
   const kind = isPreflight(exchange) ? 'preflight' : 'request';
-  const asked = ['origin', 'access-control-request-method', 'access-control-request-headers', 'cookie']
+  const asked = ['origin', 'access-control-request-method', 'access-control-request-headers', 'sec-fetch-site', 'cookie']
     .filter((name) => exchange.requestHeaders[name] !== undefined)
     .map((name) => `${name}: ${String(exchange.requestHeaders[name])}`);
   const sent = (exchange.responseHeaders ?? []).filter(([name]) => SHOWN_HEADERS.test(name)).map(([n, v]) => `${n}: ${v}`);
@@ -123,6 +153,7 @@ export function describeRun(result: ScenarioRun, heading = 'failed'): string {
     ? [
         ...(result.engine === 'chromium' ? [`  Chromium CORS errors: ${reports.corsErrors.join(', ') || 'none'}`] : []),
         `  ${result.engine} console${result.consoleRun ? ` (console run at ${result.consoleRun.url})` : ''}: ${reports.console.join(' | ') || 'nothing'}`,
+        `  ${result.engine} console, as a scenario declares it: ${normalisedConsole(result.engine, reports, result.reportPlaces).map((l) => JSON.stringify(l)).join(' | ') || 'nothing'}`,
       ]
     : [`  ${result.engine} reports: none for this run`];
   return [
@@ -130,6 +161,7 @@ export function describeRun(result: ScenarioRun, heading = 'failed'): string {
     ...result.problems.map((problem) => `  - ${problem}`),
     `  page (${scenario.from ?? 'page'}) did ${JSON.stringify(scenario.action)} at ${result.url}`,
     `  page observed: ${JSON.stringify(result.outcome)}`,
+    ...(result.handlerRuns === undefined ? [] : [`  the application's write handler ran ${result.handlerRuns} time(s)`]),
     ...reported,
     `  server exchanges (${result.exchanges.length}):`,
     ...result.exchanges.map(describeExchange),

@@ -19,12 +19,36 @@ export function isCredentialed(action: PageAction): boolean {
     case 'font':
     case 'image':
       return false;
+    // A form navigation sends the cookies, and no CORS check applies; the API page's fetch is
+    // same-origin.
+    case 'form':
+    case 'api-page':
+      return true;
   }
 }
 
-/** A no-cors load: the browser runs no CORS check at all. */
+/**
+ * A load without a CORS check of the page's own: a no-cors image, a no-cors fetch, a form
+ * navigation, or the API's own page (its requests are same-origin).
+ */
 export function isNoCors(action: PageAction): boolean {
-  return action.kind === 'image' && action.crossOrigin === null;
+  switch (action.kind) {
+    case 'image':
+      return action.crossOrigin === null;
+    case 'fetch':
+      return action.mode === 'no-cors';
+    case 'form':
+    case 'api-page':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A request the CORS check applies to: it carries Origin, and not its own host's origin. */
+function isCrossOrigin(exchange: Exchange): boolean {
+  const origin = exchange.requestHeaders.origin;
+  return origin !== undefined && origin !== `http://${String(exchange.requestHeaders.host)}`;
 }
 
 const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
@@ -74,6 +98,7 @@ export function wireRefusal(action: PageAction, exchanges: readonly Exchange[]):
   const credentialed = isCredentialed(action);
   for (const exchange of exchanges) {
     if (exchange.status === undefined) continue; // never answered: the judge reports it
+    if (!isCrossOrigin(exchange)) continue;
     // `stream/release` is the page's own follow-up request, judged with the stream.
     const refusal = isPreflight(exchange) ? preflightCheck(exchange, credentialed) : corsCheck(exchange, credentialed);
     if (refusal) return refusal;

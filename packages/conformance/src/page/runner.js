@@ -44,7 +44,7 @@
   }
 
   async function runFetch(action, url) {
-    const init = { method: action.method ?? 'GET', headers: action.headers ?? {}, mode: 'cors' };
+    const init = { method: action.method ?? 'GET', headers: action.headers ?? {}, mode: action.mode ?? 'cors' };
     if (action.credentials) init.credentials = action.credentials;
     if (action.body !== undefined) init.body = action.body;
     let outcome;
@@ -55,6 +55,8 @@
       } catch (error) {
         return { ...failure(error), attempt: i + 1 };
       }
+      // A no-cors answer is opaque: status 0, no headers, no body, whatever the server sent.
+      if (response.type === 'opaque') return { readable: false, error: 'opaque response (no-cors)', type: response.type, status: response.status };
       outcome = {
         readable: true,
         status: response.status,
@@ -136,7 +138,73 @@
     }
   }
 
-  const RESOURCE_OF = { font: 'font.woff2', image: 'image.png' };
+  /** Resolves with the next load of `frame` whose document this page cannot read (another origin's). */
+  function foreignLoad(frame, timeoutMs) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      frame.addEventListener('load', function onLoad() {
+        let foreign;
+        try {
+          foreign = frame.contentDocument === null;
+        } catch {
+          foreign = true;
+        }
+        if (!foreign) return; // the frame's own about:blank
+        frame.removeEventListener('load', onLoad);
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  let frameCounter = 0;
+  async function runForm(url) {
+    // A classic cross-site form post: a navigation of a frame of this page, with the cookies.
+    const name = `conformance-form-${++frameCounter}`;
+    const frame = document.createElement('iframe');
+    frame.name = name;
+    document.body.append(frame);
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = url;
+    form.target = name;
+    form.enctype = 'application/x-www-form-urlencoded';
+    const field = document.createElement('input');
+    field.type = 'hidden';
+    field.name = 'item';
+    field.value = '1';
+    form.append(field);
+    document.body.append(form);
+    const loaded = foreignLoad(frame, 10_000);
+    form.submit();
+    const submitted = await loaded;
+    form.remove();
+    frame.remove();
+    // The answer is in another origin's document: never readable by this page.
+    return submitted ? { readable: false, error: "the form's answer is another origin's document", submitted } : { readable: false, error: 'the form post never loaded', submitted };
+  }
+
+  function runApiPage(url) {
+    // A page of the API's own origin, framed here, posts to the API: it reports what it saw.
+    return new Promise((resolve) => {
+      const frame = document.createElement('iframe');
+      const timer = setTimeout(() => finish({ readable: false, error: 'the API page never reported' }), 10_000);
+      function finish(outcome) {
+        clearTimeout(timer);
+        window.removeEventListener('message', onMessage);
+        frame.remove();
+        resolve(outcome);
+      }
+      function onMessage(event) {
+        if (event.source === frame.contentWindow && event.data && event.data.conformanceApiPage) finish(event.data.conformanceApiPage);
+      }
+      window.addEventListener('message', onMessage);
+      frame.src = url;
+      document.body.append(frame);
+    });
+  }
+
+  const RESOURCE_OF = { font: 'font.woff2', image: 'image.png', form: 'write', 'api-page': 'page' };
 
   window.conformance = {
     /** `base` is `http://127.0.0.1:<port>/s/<scenario>/r/<run>/`. */
@@ -151,6 +219,10 @@
           return runFont(url);
         case 'image':
           return runImage(action, url);
+        case 'form':
+          return runForm(url);
+        case 'api-page':
+          return runApiPage(url);
         default:
           return { readable: false, error: `unknown action ${action.kind}` };
       }

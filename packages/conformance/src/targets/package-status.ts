@@ -1,5 +1,5 @@
 // A target is pending while its adapter package is not installed in this workspace package or
-// not built (the root test command builds every package first).
+// not built, declarations included (the root test command builds every package first).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,8 +14,10 @@ export function packageUnavailable(name: string): string | undefined {
   } catch {
     return `${name} is not installed in packages/conformance`;
   }
-  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { module?: string; main?: string };
-  const entry = pkg.module ?? pkg.main;
-  if (entry && !existsSync(join(dirname(manifest), entry))) return `${name} is not built (${entry} missing)`;
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { module?: string; main?: string; types?: string };
+  // A build that failed half way leaves the JavaScript without its declarations: not built.
+  for (const entry of [pkg.module ?? pkg.main, pkg.types]) {
+    if (entry && !existsSync(join(dirname(manifest), entry))) return `${name} is not built (${entry} missing)`;
+  }
   return undefined;
 }

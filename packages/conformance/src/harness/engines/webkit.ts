@@ -108,6 +108,8 @@ async function startConsoleBrowser(binary: string, display: Display, pages: read
       current = job.run;
       try {
         const outcome = (await Promise.race([server.dispatch(role, { action: job.action, base: job.base, run: job.run }), exited])) as PageOutcome;
+        // A response the page could read leaves nothing to wait for (the judge fails it anyway).
+        if (outcome.readable) return outcome;
         const deadline = Date.now() + CONSOLE_WAIT_MS;
         while (!log.get(job.run).some((line) => line.includes(`/r/${job.run}/`)) && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 20));
