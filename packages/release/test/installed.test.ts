@@ -116,9 +116,8 @@ function typeCheck(resolution: 'node16' | 'bundler'): string[] {
     noEmit: true,
     types: ['node'],
     typeRoots: [join(project.dir, 'node_modules/@types')],
-    ...(resolution === 'bundler' ? { allowImportingTsExtensions: true } : {}),
   };
-  const roots = [...files, DENO_GLOBALS, ...(resolution === 'bundler' ? [join(project.dir, 'checks/readme-core.ts')] : [])];
+  const roots = [...files, join(project.dir, 'checks/readme-core.ts'), DENO_GLOBALS];
   const program = ts.createProgram(roots, options);
   return ts
     .getPreEmitDiagnostics(program)
@@ -128,12 +127,14 @@ function typeCheck(resolution: 'node16' | 'bundler'): string[] {
 
 describe('TypeScript, skipLibCheck: false, every export of every entry used', () => {
   it.each([
-    { resolution: 'node16', how: 'ESM files (import) and .cts files (require)' },
-    { resolution: 'bundler', how: 'ESM files, and the core README quick start' },
+    { resolution: 'node16', how: 'ESM files (import), .cts files (require) and the core README quick start' },
+    { resolution: 'bundler', how: 'ESM files and the core README quick start' },
   ] as const)('moduleResolution: $resolution: $how compile', ({ resolution }) => {
     expect(typeCheck(resolution)).toEqual([]);
   });
 
+  // Deno reports no error inside an npm package's declarations (the checks above do), but it
+  // is the one to type @portcullis/deno's Deno.* with Deno's own declarations.
   it('Deno compiles the same ESM files, with its own types for Deno.*', async () => {
     const files = project.entries.map((e) => `checks/${e.specifier.replace('@portcullis/', '').replace('/', '-')}.ts`);
     await must(DENO, ['check', ...files, 'checks/readme-core.ts'], { cwd: project.dir, env: { DENO_NO_UPDATE_CHECK: '1' } });

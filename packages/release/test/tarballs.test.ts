@@ -13,8 +13,11 @@ import { publishedPackages } from '../src/workspace.js';
 
 const packages = publishedPackages();
 const core = packages.find((pkg) => pkg.dir === 'core')!;
-/** The budget the brief set for core: it once shipped 470 KB for 48 KB of JavaScript. */
-const CORE_MAX_UNPACKED = 250 * 1024;
+/**
+ * Core's budget, in kB as npm reports "unpacked size" (1 kB = 1,000 bytes): it once shipped
+ * 470 kB for 48 kB of JavaScript, its sources and their sourcemaps three times over.
+ */
+const CORE_MAX_UNPACKED = 250_000;
 
 let directory: string;
 let tarballs: Map<string, Tarball>;
@@ -85,7 +88,7 @@ describe.each(packages)('$manifest.name tarball', (pkg) => {
 });
 
 describe('sizes', () => {
-  it(`core ships under ${CORE_MAX_UNPACKED / 1024} KB unpacked`, () => {
+  it(`core ships under ${CORE_MAX_UNPACKED / 1000} kB unpacked`, () => {
     const size = entries(core.manifest.name).reduce((sum, entry) => sum + entry.size, 0);
     expect(size).toBeLessThan(CORE_MAX_UNPACKED);
   });
