@@ -23,7 +23,7 @@ import { isRegisteredOn, markRegistration, nearestRegistration, Registrations, r
 import type { FastifyRefusalListener, RouteRefusal } from './types.js';
 import { isWebResponse, liftWebResponse } from './web-response.js';
 
-const { ACRM, ACRH, PREFLIGHT_VARY_TOKENS, VARY_ORIGIN } = protocol;
+const { ACRM, ACRH, PREFLIGHT_VARY_TOKENS, SAFELISTED_METHODS, VARY_ORIGIN } = protocol;
 
 /** Where a route's CORS lives in its config (`request.routeOptions.config`). */
 const ROUTE_CORS = Symbol('@portcullis/fastify.route');
@@ -180,7 +180,11 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
     }
     const receiver = request.is404 ? undefined : (request.routeOptions.config as RouteConfig)[ROUTE_CORS];
     const continues = receiver?.continuesPreflights === true;
-    if (target === undefined) {
+    // A method the URL's routes do not serve, beside ones they do (`patch` where `PATCH` is
+    // routed, `DELETE` where only GET is): answered like any refused method, with the URL's
+    // methods listed, so that the browser's console names the method.
+    const routedHere = target === undefined ? methodsBesides(request.url, host, cors, method, engine) : [];
+    if (target === undefined && routedHere.length === 0) {
       const refusal = refuseUnrouted(request, engine, origin, method, requestHeaders ?? null, host);
       if (continues) {
         request[STATE] = UNROUTED;
@@ -192,7 +196,9 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
       }
       return;
     }
-    if (engine.config.allowMethods.kind === 'default') engine = engine.withRouteMethods(mirror.methodsAt(request.url, host, cors));
+    if (engine.config.allowMethods.kind === 'default') {
+      engine = engine.withRouteMethods(target === undefined ? routedHere : mirror.methodsAt(request.url, host, cors));
+    }
     const finish = (decision: PreflightDecision) => {
       request[STATE] = decision;
       if (continues) {
@@ -205,6 +211,18 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
     const decision = engine.decidePreflight(origin, method, requestHeaders, request);
     if (isThenable<PreflightDecision>(decision)) Promise.resolve(decision).then(finish, failWith(done));
     else finish(decision);
+  }
+
+  /**
+   * The methods routed at `url` under `cors`, when the policy's method check can name the cause
+   * of a preflight no route serves: refusals explained, and a method the browser preflights
+   * for its own sake (GET, HEAD and POST pass any method check). The policy then decides with
+   * the routes' methods, or with the user's `allowMethods` (a listed method passes, and its
+   * actual request gets the 404, with CORS headers).
+   */
+  function methodsBesides(url: string, host: string | undefined, cors: RouteCors, method: string, engine: FastifyCorsEngine): string[] {
+    if (!engine.config.explainRefusals || SAFELISTED_METHODS.has(method)) return [];
+    return mirror.methodsAt(url, host, cors);
   }
 
   /**

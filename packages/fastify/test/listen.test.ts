@@ -56,11 +56,18 @@ describe('on a real listening server', () => {
     expect(pre.headers.get('access-control-allow-headers')).toBe('content-type');
   });
 
-  test('a preflight for a method no route serves says so', async () => {
+  test('a preflight for a method no route serves is refused, naming the method and the routed ones', async () => {
     const pre = await fetch(`${base}/items/9`, { method: 'OPTIONS', headers: { origin: MYAPP, 'access-control-request-method': 'PUT' } });
-    expect(pre.status).toBe(403);
-    expect(pre.headers.get('portcullis-refusal')).toBe('no route matches PUT /items/9 (routes there: DELETE)');
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-methods')).toBe('DELETE');
+    expect(pre.headers.get('portcullis-refusal')).toBe("method 'PUT' is not allowed (allowed: GET, HEAD, POST, DELETE)");
     expect(await pre.text()).toBe('');
+  });
+
+  test('a preflight to a URL without any route says so', async () => {
+    const pre = await fetch(`${base}/nowhere`, { method: 'OPTIONS', headers: { origin: MYAPP, 'access-control-request-method': 'PUT' } });
+    expect(pre.status).toBe(403);
+    expect(pre.headers.get('portcullis-refusal')).toBe('no route matches PUT /nowhere');
   });
 
   test("a prefixed scope's preflight is answered with its own policy", async () => {

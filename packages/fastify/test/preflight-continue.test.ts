@@ -44,12 +44,24 @@ describe("preflight: 'continue' hands preflights to the application's OPTIONS ro
     expect(corsHeaders(response)).toEqual({ 'portcullis-refusal': 'origin https://evil.example is not allowed' });
   });
 
-  test("a preflight for a method no route serves: the handler sees no decision, the reply gets the route's refusal", async () => {
+  test("a preflight for a method no route serves: the handler sees the refusal naming the routed methods, and the reply gets it", async () => {
     const seen: (CorsDecision | null)[] = [];
     const response = await preflight(await continuing(seen), '/items/1', 'PUT');
-    expect(seen).toEqual([null]);
+    expect(seen).toMatchObject([{ kind: 'preflight', allowed: false, status: 204, refusal: { code: 'method.not-allowed', method: 'PUT', allowed: ['DELETE'] } }]);
     expect(response.headers['x-handled']).toBe('yes');
-    expect(corsHeaders(response)).toEqual({ 'portcullis-refusal': 'no route matches PUT /items/1 (routes there: OPTIONS, DELETE)' });
+    expect(corsHeaders(response)).toEqual({
+      'access-control-allow-origin': MYAPP,
+      'access-control-allow-methods': 'DELETE',
+      'portcullis-refusal': "method 'PUT' is not allowed (allowed: GET, HEAD, POST, DELETE)",
+    });
+  });
+
+  test("a preflight to a URL without any route: the handler sees no decision, the reply gets the route's refusal", async () => {
+    const seen: (CorsDecision | null)[] = [];
+    const response = await preflight(await continuing(seen), '/nowhere', 'PUT');
+    expect(seen).toEqual([]);
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['portcullis-refusal']).toBe('no route matches PUT /nowhere');
   });
 
   test('a browser concludes from the continued answer as from the plugin’s own', async () => {

@@ -85,10 +85,9 @@ describe('a preflight is answered from the decision exactly: status, headers, Va
 describe('a preflight for a method no route serves at the URL is refused, saying so', () => {
   const rows: { rule: string; url: string; method: string; origin?: string; options?: Partial<PortcullisFastifyOptions>; refusal: string | undefined }[] = [
     { rule: 'a URL without any route', url: '/nowhere', method: 'DELETE', refusal: 'no route matches DELETE /nowhere' },
-    { rule: 'a URL whose routes serve other methods names them', url: '/items/1', method: 'DELETE', refusal: 'no route matches DELETE /items/1 (routes there: PUT, GET, HEAD, PATCH)' },
+    { rule: 'a safelisted method where other routes are: it passes any method check, so no route is said', url: '/items/1', method: 'POST', refusal: 'no route matches POST /items/1 (routes there: PUT, GET, HEAD, PATCH)' },
     { rule: 'a safelisted method, preflighted for its headers', url: '/nowhere', method: 'POST', refusal: 'no route matches POST /nowhere' },
     { rule: 'the same bare answer for a refused origin: nothing about the origin is decided', url: '/nowhere', method: 'DELETE', origin: EVIL, refusal: 'no route matches DELETE /nowhere' },
-    { rule: "a method in another case: browsers send 'patch' as written", url: '/items/1', method: 'patch', refusal: 'no route matches patch /items/1' },
     { rule: 'the query is never repeated', url: '/nowhere?token=secret', method: 'DELETE', refusal: 'no route matches DELETE /nowhere' },
     { rule: 'a long path is not repeated', url: `/${'a'.repeat(200)}`, method: 'DELETE', refusal: 'no route matches DELETE this URL' },
     { rule: 'a method that is not a token is not repeated', url: '/nowhere', method: 'DE LETE', refusal: 'no route matches the requested method /nowhere' },
@@ -106,6 +105,28 @@ describe('a preflight for a method no route serves at the URL is refused, saying
     expect(corsHeaders(response)).toEqual(refusal === undefined ? {} : { 'portcullis-refusal': refusal });
     expect(response.headers.vary).toBe(PREFLIGHT_VARY);
     expect(response.body).toBe('');
+  });
+
+  test.each([
+    { rule: 'a method the URL does not serve, beside ones it does', method: 'DELETE', refusal: "method 'DELETE' is not allowed (allowed: GET, HEAD, POST, PUT, PATCH)" },
+    { rule: "a method in another case: browsers send 'patch' as written, and PATCH is what is routed", method: 'patch', refusal: "method 'patch' is not allowed (allowed: GET, HEAD, POST, PUT, PATCH)" },
+  ])('$rule is answered like any refused method, so the browser names it', async ({ method, refusal }) => {
+    const app = await appWith({ origin: MYAPP }, (a) => {
+      a.put('/items/:id', ok);
+      a.get('/items/:id', ok);
+      a.patch('/items/:id', ok);
+    });
+    const response = await preflight(app, '/items/1', method, { origin: MYAPP, requestHeaders: 'content-type' });
+    expect(response.statusCode).toBe(204);
+    expect(corsHeaders(response)).toEqual({
+      'access-control-allow-origin': MYAPP,
+      'access-control-allow-methods': 'PUT, GET, HEAD, PATCH',
+      'portcullis-refusal': refusal,
+    });
+    // From another origin, the origin is the first thing refused.
+    const evil = await preflight(app, '/items/1', method, { origin: EVIL });
+    expect(evil.statusCode).toBe(403);
+    expect(corsHeaders(evil)).toEqual({ 'portcullis-refusal': 'origin https://evil.example is not allowed' });
   });
 
   test('a route registered before the plugin is named as such, not as missing', async () => {
