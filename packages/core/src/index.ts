@@ -15,6 +15,8 @@
  */
 export { cors, withCors } from './policy.js';
 export type { CorsPolicy, HandlerResult, WrappedResult } from './policy.js';
+// CorsPolicy's methods return Out: a type the user API names belongs to the user API.
+export type { Out } from './engine.js';
 export { corsByRequest } from './choose-policy.js';
 export { CorsConfigError } from './config-error.js';
 export type { CorsConfigProblem, ProblemPathSegment } from './config-error.js';

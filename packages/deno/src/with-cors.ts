@@ -37,7 +37,7 @@ export type CorsServeDefinition<T extends ServeDefinition, Sync extends boolean>
  * Whether a policy answers synchronously, read from its type argument: `CorsPolicy<boolean>`
  * is assignable to `CorsPolicy<true>`, so overloads on the parameter type cannot tell them apart.
  */
-type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boolean;
+export type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boolean;
 
 /**
  * Adds CORS to a `Deno.serve` handler `(request, info) => Response`, or to a `{ fetch }`

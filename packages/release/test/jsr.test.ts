@@ -2,34 +2,14 @@
 // documented, no public type naming a private one) with module docs on every entry point,
 // examples that compile, and a `deno publish --dry-run` (slow types included) that uploads the
 // README and LICENSE beside the sources.
-import { rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DENO, run } from '../src/commands.js';
-import { jsrPackages, jsrWorkspace, patches } from '../src/jsr.js';
+import { JSR_WORKSPACE as workspace, jsrPackages } from '../src/jsr.js';
 
 const packages = jsrPackages();
-let workspace: string;
-let copy: string | undefined;
-const found = await patches();
-
-beforeAll(async () => {
-  ({ dir: workspace, copy } = await jsrWorkspace(found.pending));
-});
-
-afterAll(() => {
-  if (copy !== undefined) rmSync(copy, { recursive: true, force: true });
-});
 
 const deno = (args: string[], cwd: string) => run(DENO, args, { cwd, env: { DENO_NO_UPDATE_CHECK: '1' }, timeout: 120_000 });
-
-describe('changes this check waits for outside packages/release', () => {
-  it('every patch here still applies, or has been applied', () => {
-    expect(found.stale.map((file) => basename(file))).toEqual([]);
-  });
-  // A visible reminder while one is pending; the checks below run on a copy with it applied.
-  for (const patch of found.pending) it.todo(`apply packages/release/${basename(patch)} (the checks below assume it)`);
-});
 
 describe.each(packages)('$pkg.manifest.name on JSR', ({ pkg, entries }) => {
   const dir = () => join(workspace, pkg.dir);
