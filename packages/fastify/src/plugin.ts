@@ -164,7 +164,12 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
     // The route that will serve the actual request decides, not the OPTIONS route or 404 this
     // preflight was routed to. No such route: the registration covering the URL refuses it.
     const target = mirror.find(method, request.url, host);
-    const cors = target !== undefined ? target.cors : (registrations.covering(request.url)?.config.defaults ?? null);
+    // A method the URL's routes do not serve, beside ones they do (`patch` where `PATCH` is
+    // routed, `DELETE` where only GET is): decided by those routes' policy with their methods,
+    // like any refused method, so that the browser's console names the method.
+    const neighbour = target === undefined ? routedBeside(request.url, host, method) : undefined;
+    const cors =
+      target !== undefined ? target.cors : neighbour !== undefined ? neighbour.cors : (registrations.covering(request.url)?.config.defaults ?? null);
     if (cors === null || !cors.preflights.answer) {
       request[STATE] = OFF;
       done();
@@ -180,11 +185,7 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
     }
     const receiver = request.is404 ? undefined : (request.routeOptions.config as RouteConfig)[ROUTE_CORS];
     const continues = receiver?.continuesPreflights === true;
-    // A method the URL's routes do not serve, beside ones they do (`patch` where `PATCH` is
-    // routed, `DELETE` where only GET is): answered like any refused method, with the URL's
-    // methods listed, so that the browser's console names the method.
-    const routedHere = target === undefined ? methodsBesides(request.url, host, cors, method, engine) : [];
-    if (target === undefined && routedHere.length === 0) {
+    if (target === undefined && (neighbour === undefined || !engine.config.explainRefusals)) {
       const refusal = refuseUnrouted(request, engine, origin, method, requestHeaders ?? null, host);
       if (continues) {
         request[STATE] = UNROUTED;
@@ -196,9 +197,7 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
       }
       return;
     }
-    if (engine.config.allowMethods.kind === 'default') {
-      engine = engine.withRouteMethods(target === undefined ? routedHere : mirror.methodsAt(request.url, host, cors));
-    }
+    if (engine.config.allowMethods.kind === 'default') engine = engine.withRouteMethods(mirror.methodsAt(request.url, host, cors));
     const finish = (decision: PreflightDecision) => {
       request[STATE] = decision;
       if (continues) {
@@ -214,15 +213,22 @@ function installHooks(root: FastifyInstance, app: AppCors): void {
   }
 
   /**
-   * The methods routed at `url` under `cors`, when the policy's method check can name the cause
-   * of a preflight no route serves: refusals explained, and a method the browser preflights
-   * for its own sake (GET, HEAD and POST pass any method check). The policy then decides with
-   * the routes' methods, or with the user's `allowMethods` (a listed method passes, and its
+   * A route at `url` serving another method, whose policy can then decide a preflight for
+   * `method`: one the browser preflights for its own sake (GET, HEAD and POST pass any method
+   * check, so only the bare refusal can say that no route serves them). With the routes'
+   * methods as the allowed ones, or the user's `allowMethods` (a listed method passes, and its
    * actual request gets the 404, with CORS headers).
    */
-  function methodsBesides(url: string, host: string | undefined, cors: RouteCors, method: string, engine: FastifyCorsEngine): string[] {
-    if (!engine.config.explainRefusals || SAFELISTED_METHODS.has(method)) return [];
-    return mirror.methodsAt(url, host, cors);
+  function routedBeside(url: string, host: string | undefined, method: string): { cors: RouteCors } | undefined {
+    if (SAFELISTED_METHODS.has(method)) return undefined;
+    for (const other of mirror.methodsAt(url, host)) {
+      // An OPTIONS route answers OPTIONS requests; the resource's policy is its other routes'.
+      if (other === 'OPTIONS') continue;
+      const route = mirror.find(other, url, host);
+      // A route with CORS off lends nothing: its neighbours decide, or the bare refusal.
+      if (route !== undefined && route.cors !== null) return { cors: route.cors };
+    }
+    return undefined;
   }
 
   /**

@@ -129,6 +129,19 @@ describe('a preflight for a method no route serves at the URL is refused, saying
     expect(corsHeaders(evil)).toEqual({ 'portcullis-refusal': 'origin https://evil.example is not allowed' });
   });
 
+  test("a route's own config.cors decides for the methods it lacks, not the plugin's options", async () => {
+    const app = await appWith({ origin: 'https://unused.example' }, (a) => {
+      a.route({ method: ['GET', 'PUT', 'PATCH'], url: '/own/*', config: { cors: { origin: MYAPP, allowMethods: ['GET', 'PUT', 'PATCH'] } }, handler: ok });
+    });
+    const response = await preflight(app, '/own/1', 'patch', { origin: MYAPP });
+    expect(response.statusCode).toBe(204);
+    expect(corsHeaders(response)).toEqual({
+      'access-control-allow-origin': MYAPP,
+      'access-control-allow-methods': 'GET, PUT, PATCH',
+      'portcullis-refusal': "method 'patch' is not allowed (allowed: GET, HEAD, POST, PUT, PATCH)",
+    });
+  });
+
   test('a route registered before the plugin is named as such, not as missing', async () => {
     const app = track(Fastify());
     app.delete('/early', ok);
