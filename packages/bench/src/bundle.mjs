@@ -10,7 +10,7 @@ import { APP_CODE, measureCoreSize } from './size.mjs';
 
 export const BUNDLES = [
   { id: 'core', label: '@portcullis/core', pkg: '@portcullis/core', code: "export * from '@portcullis/core';", external: [] },
-  // Issue 16: what one policy wrapping one handler costs (see size.mjs); the per-request row is
+  // What one policy wrapping one handler costs (see size.mjs); the per-request row is
   // filled in by runBundle from the same measurement.
   { id: 'core-app', label: "@portcullis/core, cors({ origin }).wrap(h)", pkg: '@portcullis/core', code: APP_CODE, external: [] },
   {
@@ -71,7 +71,7 @@ export function dependencyCount(pkg) {
 }
 
 /**
- * What @portcullis/core's size is made of, for issue 16's app (`cors({ origin }).wrap(h)`):
+ * What @portcullis/core's size is made of, for an app doing `cors({ origin }).wrap(h)`:
  * minified bytes per source module, and the same app with configuration checking stubbed out
  * (`gzipWithoutValidation`: the per-request path alone). See size.mjs for how each is measured.
  */

@@ -1,5 +1,5 @@
 // `pnpm bench`: builds the packages under test, runs the micro, HTTP and bundle benchmarks and a
-// CPU profile, checks issue 8's targets and writes BENCHMARKS.md with its charts. Bounded in
+// CPU profile, checks the targets (targets.mjs) and writes BENCHMARKS.md with its charts. Bounded in
 // time (about five minutes by default); a missed target is reported, not an exit failure.
 //
 //   node src/main.mjs [--only=micro,http,bundle,profile] [--quick] [--no-build]
@@ -98,7 +98,7 @@ async function main() {
   if (results.micro) writeFileSync(join(dirname(args.out), 'bench-micro.svg'), microChart(results.micro));
   if (results.http) writeFileSync(join(dirname(args.out), 'bench-http.svg'), httpChart(results.http));
 
-  console.log('\nTargets (issue 8):');
+  console.log('\nTargets:');
   for (const t of targets) {
     const tail = t.status === 'pending' ? t.detail : `${t.value} (limit ${t.limit}, margin ${t.margin})`;
     console.log(`  ${t.status.toUpperCase().padEnd(7)} ${t.name}: ${tail}`);

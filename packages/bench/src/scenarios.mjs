@@ -15,7 +15,7 @@ export const POLICY = Object.freeze({
   maxAge: 600,
 });
 
-/** The handler every contender wraps: what the issue calls the bare handler. */
+/** The handler every contender wraps: the bare handler the ratios divide by. */
 export const bareHandler = () => new Response('ok', { headers: { 'content-type': 'text/plain' } });
 
 /** `count` exact origins, the allowed one last so that a linear scan pays for all of them. */
@@ -74,7 +74,7 @@ const listener = () => {};
 
 const ACRH_TWO = 'content-type,x-request-id';
 
-/** Scenarios (a)-(f) of issue 8, plus the sizes that show how cost grows. */
+/** Scenarios (a)-(f) of BENCHMARKS.md, plus the sizes that show how cost grows. */
 export const SCENARIOS = Object.freeze([
   scenario('no-origin', '(a) no Origin', { expect: 'not-cors', group: 'core' }),
   scenario('get', '(b) allowed simple GET', { headers: { origin: ALLOWED_ORIGIN }, expect: 'allowed', group: 'core' }),
@@ -90,8 +90,8 @@ export const SCENARIOS = Object.freeze([
     expect: 'refused',
     group: 'core',
   }),
-  // The refusal hook and write protection cost nothing on allowed requests (issue: explain,
-  // write protection): the same requests, with and without them.
+  // The refusal hook and write protection must cost nothing on allowed requests: the same
+  // requests, with and without them.
   scenario('get-listener', '(b) allowed simple GET, with an onRefusal listener', {
     headers: { origin: ALLOWED_ORIGIN },
     expect: 'allowed',

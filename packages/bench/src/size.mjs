@@ -1,4 +1,4 @@
-// What `@portcullis/core` costs an application (issue 16): one policy wrapping one handler,
+// What `@portcullis/core` costs an application: one policy wrapping one handler,
 // bundled the way an application's bundler would (esbuild bundle + minify, ESM, es2022, then
 // gzip -9), measured three ways:
 // - `app`: against the built package (`packages/core/dist`), what a user actually ships;

@@ -1,4 +1,4 @@
-// Issue 8's targets, checked against one run's results. Each check reports the measured value,
+// The performance and size targets, checked against one run's results. Each check reports the measured value,
 // the limit and the margin; a target whose inputs were not measured (an adapter still pending,
 // a section skipped) is reported as pending, never as met.
 
@@ -107,7 +107,7 @@ function bundleChecks(bundle) {
   const row = (id) => bundle?.rows.find((x) => x.id === id && x.pending === undefined);
   const kb = { unit: ' KB', format: (v) => v.toFixed(2) };
   return [
-    // Issue 16: cors().wrap(h) at most 8 KB with no check dropped, its per-request path 4 KB.
+    // cors().wrap(h) at most 8 KB with no check dropped, its per-request path 4 KB.
     check('@portcullis/core, cors({ origin }).wrap(h), min+gzip', (row('core-app')?.gzip ?? Number.NaN) / KB, 8, kb),
     check('@portcullis/core, the per-request path of that app, min+gzip', (row('core-per-request')?.gzip ?? Number.NaN) / KB, 4, kb),
     check('@portcullis/core runtime dependencies', row('core')?.deps.total ?? Number.NaN, 0, { unit: '', format: String }),

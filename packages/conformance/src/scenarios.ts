@@ -1,7 +1,7 @@
 // The conformance table: every target serves every scenario's policy under `/s/<name>/`, and
-// every engine (Chromium, Firefox, WebKit) must agree with the expectation on every target. Rules are the Fetch Standard's
-// (see shared/cors-spec.md); each blocked scenario names a readable control that differs only
-// in the respect under test.
+// every engine (Chromium, Firefox, WebKit) must agree with the expectation on every target.
+// Rules are the Fetch Standard's (https://fetch.spec.whatwg.org/#http-cors-protocol); each
+// blocked scenario names a readable control that differs only in the respect under test.
 
 import type { HeaderExpectation, PageOrigins, Scenario, WriteExpectation } from './scenario-types.ts';
 

@@ -1,5 +1,5 @@
 // Property-based tests: random configurations meet random, often hostile, requests. Whatever the
-// input, the invariants of the issue hold.
+// input, the invariants below hold.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCorsEngine, MAX_ORIGIN_LENGTH } from '../src/adapter.js';

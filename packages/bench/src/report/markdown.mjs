@@ -96,7 +96,7 @@ function header(env, settings) {
 function targetsSection(targets) {
   const icon = { met: 'met', missed: '**missed**', pending: '_pending_' };
   return [
-    '## Targets (issue 8)',
+    '## Targets',
     '',
     'Checked by the bench command on this run; a miss is reported, never a failure of the test suite.',
     '',
