@@ -21,6 +21,25 @@ export interface ReadOrigin<Req> {
   readonly problems: readonly CorsConfigProblem[];
 }
 
+/** `origin: true` (reflect every origin, as `cors` and itty-router read it) or `false`. */
+function booleanOriginProblem(value: boolean): CorsConfigProblem {
+  return value
+    ? {
+        code: 'origin.reflect-all',
+        path: ['origin'],
+        value,
+        message: "true would reflect every origin, which lets any site read your responses (with credentials, your users' data)",
+        fix: "list the origins that may read, e.g. origin: ['https://myapp.es'], or origin: '*' for a public API without credentials",
+      }
+    : {
+        code: 'origin.none',
+        path: ['origin'],
+        value,
+        message: 'false allows no origin at all',
+        fix: 'to leave requests without CORS, do not wrap the handler (or return undefined from corsByRequest)',
+      };
+}
+
 export function readOriginOption<Req>(present: boolean, value: unknown): ReadOrigin<Req> {
   const problems: CorsConfigProblem[] = [];
   const entries: OriginEntry[] = [];
@@ -38,23 +57,7 @@ export function readOriginOption<Req>(present: boolean, value: unknown): ReadOri
   }
   if (typeof value === 'function') return result({ kind: 'function', fn: value as OriginFunction<Req> });
   if (typeof value === 'boolean') {
-    problems.push(
-      value
-        ? {
-            code: 'origin.reflect-all',
-            path: ['origin'],
-            value,
-            message: 'true would reflect every origin, which lets any site read your responses (with credentials, your users\' data)',
-            fix: "list the origins that may read, e.g. origin: ['https://myapp.es'], or origin: '*' for a public API without credentials",
-          }
-        : {
-            code: 'origin.none',
-            path: ['origin'],
-            value,
-            message: 'false allows no origin at all',
-            fix: 'to leave requests without CORS, do not wrap the handler (or return undefined from corsByRequest)',
-          },
-    );
+    problems.push(booleanOriginProblem(value));
     return result(undefined);
   }
   if (value === '*') return result({ kind: 'any' });
@@ -77,43 +80,52 @@ export function readOriginOption<Req>(present: boolean, value: unknown): ReadOri
   const regexps: RegExp[] = [];
   list.forEach((entry, index) => {
     const path: ProblemPathSegment[] = isList ? ['origin', index] : ['origin'];
-    if (entry === '*') {
-      problems.push({
-        code: 'origin.wildcard-in-list',
-        path,
-        value: entry,
-        message: "'*' cannot be combined with other origins",
-        fix: "use origin: '*' on its own, or remove it from the list",
-      });
-    } else if (typeof entry === 'string') {
-      const parsed = parseOrigin(entry);
-      if (!parsed.ok) {
-        for (const d of parsed.defects) {
-          problems.push({ code: d.code, path, value: entry, message: `'${entry}' ${d.message}`, fix: d.fix });
-        }
-        return;
-      }
-      entries.push({ path, pattern: parsed.pattern });
-      const key = formatPattern(parsed.pattern);
-      if (!seen.has(key)) {
-        seen.add(key);
-        patterns.push(parsed.pattern);
-      }
-    } else if (entry instanceof RegExp) {
-      problems.push(...checkRegExpOrigin(entry, path));
-      entries.push({ path, regexp: entry });
-      regexps.push(entry);
-    } else {
-      problems.push({
-        code: 'origin.invalid-entry',
-        path,
-        value: entry,
-        message: `expected an origin string, an origin pattern or a RegExp, got ${describeValue(entry)}`,
-        fix: isList
-          ? "write each entry as 'https://myapp.es', 'https://*.myapp.es' or /^https:\\/\\/myapp\\.es$/"
-          : "write origin: 'https://myapp.es', a list, a RegExp, a function, or '*'",
-      });
+    const read = readEntry(entry, path, isList, problems);
+    if (read === undefined) return;
+    entries.push(read);
+    if (read.regexp !== undefined) {
+      regexps.push(read.regexp);
+      return;
+    }
+    const key = formatPattern(read.pattern);
+    if (!seen.has(key)) {
+      seen.add(key);
+      patterns.push(read.pattern);
     }
   });
   return result({ kind: 'list', patterns, regexps });
+}
+
+/** One entry of the list (or the single value): its pattern or RegExp, or undefined with its problems pushed. */
+function readEntry(entry: unknown, path: ProblemPathSegment[], isList: boolean, problems: CorsConfigProblem[]): OriginEntry | undefined {
+  if (entry === '*') {
+    problems.push({
+      code: 'origin.wildcard-in-list',
+      path,
+      value: entry,
+      message: "'*' cannot be combined with other origins",
+      fix: "use origin: '*' on its own, or remove it from the list",
+    });
+    return undefined;
+  }
+  if (typeof entry === 'string') {
+    const parsed = parseOrigin(entry);
+    if (parsed.ok) return { path, pattern: parsed.pattern };
+    for (const d of parsed.defects) problems.push({ code: d.code, path, value: entry, message: `'${entry}' ${d.message}`, fix: d.fix });
+    return undefined;
+  }
+  if (entry instanceof RegExp) {
+    problems.push(...checkRegExpOrigin(entry, path));
+    return { path, regexp: entry };
+  }
+  problems.push({
+    code: 'origin.invalid-entry',
+    path,
+    value: entry,
+    message: `expected an origin string, an origin pattern or a RegExp, got ${describeValue(entry)}`,
+    fix: isList
+      ? "write each entry as 'https://myapp.es', 'https://*.myapp.es' or /^https:\\/\\/myapp\\.es$/"
+      : "write origin: 'https://myapp.es', a list, a RegExp, a function, or '*'",
+  });
+  return undefined;
 }
