@@ -6,7 +6,7 @@ import { policy as byRequest } from '../../src/recipes/by-request.js';
 import { policy as fromDatabase } from '../../src/recipes/origins-from-database.js';
 import { withOwnOptionsHandler } from '../../src/recipes/preflight-continue.js';
 import type { Row } from '../../src/rows.js';
-import { credentialedGet, credentialedPost, get, json, OPAQUE, options, OTHER, withHeader } from './calls.js';
+import { credentialedGet, get, json, OPAQUE, options, ordinaryOptionsChecks, OTHER, withHeader, writeProtectionChecks } from './calls.js';
 
 const APP = 'https://app.example';
 const NOT_AN_OBJECT = { code: 'options.not-an-object', fix: "pass an object such as { origin: 'https://myapp.es' }" } as const;
@@ -295,29 +295,13 @@ export const corsRows: readonly Row[] = [
     peer: "cors({ origin: 'https://app.example', methods: ['GET', 'OPTIONS'] })",
     core: [{ code: 'option.renamed', fix: "rename it to 'allowMethods'" }],
     portcullis: "cors({ origin: 'https://app.example', allowMethods: ['GET', 'OPTIONS'] })",
-    checks: [
-      {
-        name: "fetch(url, { method: 'OPTIONS' }): the peer answers it itself, Portcullis lets the app answer",
-        call: options(APP),
-        peer: { allowed: true, readable: [], reached: [] },
-        portcullis: { allowed: true, readable: ['content-type'], reached: ['actual'] },
-      },
-    ],
+    checks: ordinaryOptionsChecks(APP),
   },
   {
     id: 'cors.write-protection',
     peer: "cors({ origin: 'https://app.example', credentials: true })",
     core: 'accepted',
-    checks: [
-      {
-        name: "another site's form-like POST with the user's cookies runs the handler only with the peer",
-        call: credentialedPost(OTHER),
-        peer: { allowed: false, reached: ['actual'] },
-        portcullis: { allowed: false, reached: [] },
-        refusals: ['write.cross-origin'],
-      },
-      { name: "the front end's own POST", call: credentialedPost(APP), peer: { allowed: true, reached: ['actual'] } },
-    ],
+    checks: writeProtectionChecks(APP),
   },
   {
     id: 'cors.null-origin',

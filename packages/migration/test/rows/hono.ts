@@ -3,7 +3,7 @@
 
 import { policy as methodsByOrigin } from '../../src/recipes/methods-by-origin.js';
 import type { Row } from '../../src/rows.js';
-import { credentialedGet, credentialedPost, get, json, OPAQUE, options, OTHER, withHeader } from './calls.js';
+import { credentialedGet, get, json, OPAQUE, ordinaryOptionsChecks, OTHER, withHeader, writeProtectionChecks } from './calls.js';
 
 const SITE = 'https://example.com';
 
@@ -210,28 +210,12 @@ export const honoRows: readonly Row[] = [
     id: 'hono.ordinary-options',
     peer: "cors({ origin: 'https://example.com', allowMethods: ['GET', 'OPTIONS'] })",
     core: 'accepted',
-    checks: [
-      {
-        name: "fetch(url, { method: 'OPTIONS' }): the peer answers it itself, Portcullis lets the app answer",
-        call: options(SITE),
-        peer: { allowed: true, readable: [], reached: [] },
-        portcullis: { allowed: true, readable: ['content-type'], reached: ['actual'] },
-      },
-    ],
+    checks: ordinaryOptionsChecks(SITE),
   },
   {
     id: 'hono.write-protection',
     peer: "cors({ origin: 'https://example.com', credentials: true })",
     core: 'accepted',
-    checks: [
-      {
-        name: "another site's form-like POST with the user's cookies runs the handler only with the peer",
-        call: credentialedPost(OTHER),
-        peer: { allowed: false, reached: ['actual'] },
-        portcullis: { allowed: false, reached: [] },
-        refusals: ['write.cross-origin'],
-      },
-      { name: "the front end's own POST", call: credentialedPost(SITE), peer: { allowed: true, reached: ['actual'] } },
-    ],
+    checks: writeProtectionChecks(SITE),
   },
 ];

@@ -2,7 +2,7 @@
 // documentation does, `AutoRouter({ before: [preflight], finally: [corsify] })`.
 
 import type { Row } from '../../src/rows.js';
-import { credentialedGet, credentialedPost, get, json, OPAQUE, options, OTHER, withHeader } from './calls.js';
+import { credentialedGet, get, json, OPAQUE, ordinaryOptionsChecks, OTHER, withHeader, writeProtectionChecks } from './calls.js';
 
 const SITE = 'https://foo.bar';
 
@@ -184,14 +184,7 @@ export const ittyRows: readonly Row[] = [
     id: 'itty-router.ordinary-options',
     peer: "cors({ origin: 'https://foo.bar', allowMethods: ['GET', 'OPTIONS'] })",
     core: 'accepted',
-    checks: [
-      {
-        name: "fetch(url, { method: 'OPTIONS' }): the peer answers it itself, Portcullis lets the app answer",
-        call: options(SITE),
-        peer: { allowed: true, readable: [], reached: [] },
-        portcullis: { allowed: true, readable: ['content-type'], reached: ['actual'] },
-      },
-    ],
+    checks: ordinaryOptionsChecks(SITE),
   },
   {
     id: 'itty-router.handler-headers',
@@ -213,15 +206,6 @@ export const ittyRows: readonly Row[] = [
     id: 'itty-router.write-protection',
     peer: "cors({ origin: 'https://foo.bar', credentials: true })",
     core: 'accepted',
-    checks: [
-      {
-        name: "another site's form-like POST with the user's cookies runs the handler only with the peer",
-        call: credentialedPost(OTHER),
-        peer: { allowed: false, reached: ['actual'] },
-        portcullis: { allowed: false, reached: [] },
-        refusals: ['write.cross-origin'],
-      },
-      { name: "the front end's own POST", call: credentialedPost(SITE), peer: { allowed: true, reached: ['actual'] } },
-    ],
+    checks: writeProtectionChecks(SITE),
   },
 ];
