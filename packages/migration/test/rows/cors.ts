@@ -6,7 +6,7 @@ import { policy as byRequest } from '../../src/recipes/by-request.js';
 import { policy as fromDatabase } from '../../src/recipes/origins-from-database.js';
 import { withOwnOptionsHandler } from '../../src/recipes/preflight-continue.js';
 import type { Row } from '../../src/rows.js';
-import { credentialedGet, get, json, OPAQUE, options, ordinaryOptionsChecks, OTHER, withHeader, writeProtectionChecks } from './calls.js';
+import { credentialedGet, get, json, OPAQUE, ordinaryOptionsChecks, OTHER, withHeader, writeProtectionChecks } from './calls.js';
 
 const APP = 'https://app.example';
 const NOT_AN_OBJECT = { code: 'options.not-an-object', fix: "pass an object such as { origin: 'https://myapp.es' }" } as const;
