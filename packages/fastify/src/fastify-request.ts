@@ -31,8 +31,7 @@ export const fastifyRequestAccess: RequestAccess<FastifyRequest> = {
  * the plugin: browsers never send credentials on a preflight.
  */
 export function isPreflight(request: FastifyRequest): boolean {
-  const headers = request.headers;
-  return request.method === 'OPTIONS' && headers.origin !== undefined && headers[protocol.ACRM] !== undefined;
+  return protocol.isPreflight(request.method, request.headers.origin, request.headers[protocol.ACRM]);
 }
 
 /** The URL's path, without its query (which is never repeated in a refusal). */
