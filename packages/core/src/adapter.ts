@@ -14,6 +14,8 @@ export { isCorsPolicy } from './choose-policy.js';
 export { formatProblemPath } from './config-error.js';
 export { isThenable, settle } from './maybe-promise.js';
 export { mergeVaryValue } from './vary.js';
+export { decisionApplier } from './apply-decision.js';
+export type { ApplyDecision, HeaderWriter } from './apply-decision.js';
 export { explainRefusal } from './refusal-text.js';
 export { formatRefusalLog } from './refusal-reports.js';
 export { routeMethods } from './methods.js';

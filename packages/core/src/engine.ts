@@ -8,13 +8,14 @@ import { isThenable } from './maybe-promise.js';
 import { routeMethods } from './methods.js';
 import { compileOriginCheck, type OriginCheck } from './origin-check.js';
 import { compilePreflightAnswers } from './preflight-answers.js';
-import { SAFE_METHODS } from './protocol.js';
+import { ACRH, ACRM, ORIGIN, SAFE_METHODS } from './protocol.js';
 import { compileReporter, type Reporter } from './refusal-reports.js';
 import { fetchRequestAccess, type RequestAccess } from './request-access.js';
 import type { ResolvedConfig } from './resolved-config.js';
 import type {
   ActualDecision,
   AllowedActualDecision,
+  CorsDecision,
   CorsOptions,
   CorsRefusal,
   MaybePromise,
@@ -33,6 +34,13 @@ export type Out<T, Sync extends boolean> = Sync extends true ? T : MaybePromise<
  * the decisions into their framework's responses.
  */
 export interface CorsEngine<Req = Request, Sync extends boolean = boolean> {
+  /**
+   * Classifies `request` once, as the Fetch Standard does, and decides it: a preflight
+   * (`kind: 'preflight'`), a refused cross-origin write (`'write'`), or anything else, to be
+   * served and decorated (`'actual'`, `'not-cors'`). The one entry point adapters need before
+   * the handler runs; the request is read through the engine's `RequestAccess`.
+   */
+  decide(request: Req): Out<CorsDecision, Sync>;
   /**
    * Decides a preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`).
    * @param origin the `Origin` header
@@ -143,6 +151,21 @@ function buildEngine<Req>(config: ResolvedConfig<Req>, shared: Shared<Req>): Cor
     variesByOrigin: !anyOrigin,
     noOrigin: actual.noOrigin,
     config,
+    decide(request) {
+      // The one place a request is classified (https://fetch.spec.whatwg.org/#http-requests):
+      // without `Origin` it is not a CORS request (https://fetch.spec.whatwg.org/#cors-request),
+      // though it may still be a write to refuse; `OPTIONS` with `Origin` and
+      // `Access-Control-Request-Method` is a preflight
+      // (https://fetch.spec.whatwg.org/#cors-preflight-request); anything else with `Origin`,
+      // an `OPTIONS` of the application's own included, is an actual request.
+      const origin = access.header(request, ORIGIN) ?? null;
+      if (origin === null) return (protect && refusedWrite(null, request)) || actual.noOrigin;
+      if (access.method(request) === 'OPTIONS') {
+        const requestMethod = access.header(request, ACRM);
+        if (requestMethod != null) return engine.decidePreflight(origin, requestMethod, access.header(request, ACRH), request);
+      }
+      return engine.decideActual(origin, request);
+    },
     decidePreflight(origin, method, requestHeaders, request) {
       const verdict = check(origin, request);
       if (isThenable<CorsRefusal | undefined>(verdict)) {

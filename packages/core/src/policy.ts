@@ -3,10 +3,10 @@
 // the engine; this module only reads request headers and shapes Responses.
 
 import { createCorsEngine, type CorsEngine, type Out } from './engine.js';
-import { isThenable } from './maybe-promise.js';
-import { ACRH, ACRM, ORIGIN } from './protocol.js';
-import { answerResponder, responseDecorator } from './response.js';
-import type { ActualDecision, CorsOptions, MaybePromise, PreflightDecision, SyncCorsOptions } from './types.js';
+import { isThenable, settle } from './maybe-promise.js';
+import { ACRH, ACRM, isPreflight, ORIGIN } from './protocol.js';
+import { answerResponder, decorateResponse, type DecoratingDecision } from './response.js';
+import type { CorsDecision, CorsOptions, MaybePromise, SyncCorsOptions } from './types.js';
 
 /** What a wrapped handler returns: synchronous when both the policy and the handler are. */
 export type WrappedResult<R, Sync extends boolean> = Sync extends true
@@ -89,82 +89,59 @@ export function engineOf<Sync extends boolean, Req extends Request>(policy: Cors
   return engines.get(policy) as CorsEngine<Req, Sync> | undefined;
 }
 
-type Decorating = Exclude<ActualDecision, { kind: 'write' }>;
 type FetchMethods<Req extends Request> = Pick<CorsPolicy<boolean, Req>, 'wrap' | 'intercept' | 'preflight' | 'apply'>;
 
 /** A policy's Fetch methods: the engine's decisions read from Requests and turned into Responses. */
 function fetchMethods<Req extends Request>(engine: CorsEngine<Req, boolean>): FetchMethods<Req> {
-  const { decidePreflight, decideActual, noOrigin } = engine;
-  const protectsWrites = engine.config.protectWrites;
-  const decorate = responseDecorator(engine.variesByOrigin ? 'Origin' : undefined);
+  const { decide, decidePreflight, decideActual, noOrigin } = engine;
   const answer = answerResponder();
   // The decisions `intercept` made, for `apply` to reuse: an origin function runs once per request.
-  const intercepted = new WeakMap<Req, ActualDecision>();
-
-  /** The preflight decision for `request`, or undefined when it is not a preflight. */
-  function preflightDecision(request: Req, origin: string | null): MaybePromise<PreflightDecision> | undefined {
-    if (origin === null || request.method !== 'OPTIONS') return undefined;
-    const requestMethod = request.headers.get(ACRM);
-    if (requestMethod === null) return undefined;
-    return decidePreflight(origin, requestMethod, request.headers.get(ACRH), request);
-  }
-
-  function answered(decision: MaybePromise<PreflightDecision>): MaybePromise<Response> {
-    return isThenable<PreflightDecision>(decision) ? Promise.resolve(decision).then(answer) : answer(decision);
-  }
+  const intercepted = new WeakMap<Req, DecoratingDecision>();
 
   function intercept(request: Req): MaybePromise<Response | undefined> {
-    const origin = request.headers.get(ORIGIN);
-    const pre = preflightDecision(request, origin);
-    if (pre !== undefined) return answered(pre);
-    if (!protectsWrites && origin === null) return undefined;
-    const keep = (decision: ActualDecision): Response | undefined => {
-      if (decision.kind === 'write') return answer(decision);
-      intercepted.set(request, decision);
+    return settle(decide(request), (decision): Response | undefined => {
+      if (decision.kind === 'preflight' || decision.kind === 'write') return answer(decision);
+      // Nothing to remember for a request without Origin: `apply` finds it again for free.
+      if (decision !== noOrigin) intercepted.set(request, decision);
       return undefined;
-    };
-    const decision = decideActual(origin, request);
-    return isThenable<ActualDecision>(decision) ? Promise.resolve(decision).then(keep) : keep(decision);
+    });
   }
 
   function apply<R extends HandlerResult>(request: Req, response: R): MaybePromise<R | Response> {
     const known = intercepted.get(request);
-    if (known !== undefined && known.kind !== 'write') return decorate(response, known);
+    if (known !== undefined) return decorateResponse(response, known);
     const origin = request.headers.get(ORIGIN);
-    if (origin === null) return decorate(response, noOrigin);
+    if (origin === null) return decorateResponse(response, noOrigin);
     // Decided as an actual request whatever the method, and never as a write: the handler ran.
-    const decision = decideActual(origin, request, false);
-    if (isThenable<ActualDecision>(decision)) return Promise.resolve(decision).then((d) => decorate(response, d as Decorating));
-    return decorate(response, decision as Decorating);
+    return settle(decideActual(origin, request, false), (decision) => decorateResponse(response, decision as DecoratingDecision));
   }
 
   function wrap<Q extends Req, A extends unknown[], R extends MaybePromise<HandlerResult>>(
     handler: (request: Q, ...rest: A) => R,
   ): (request: Q, ...rest: A) => MaybePromise<HandlerResult> {
-    function respond(self: unknown, decision: ActualDecision, request: Q, rest: A): MaybePromise<HandlerResult> {
-      if (decision.kind === 'write') return answer(decision);
+    function respond(self: unknown, decision: CorsDecision, request: Q, rest: A): MaybePromise<HandlerResult> {
+      if (decision.kind === 'preflight' || decision.kind === 'write') return answer(decision);
       const result = handler.call(self, request, ...rest);
-      if (isThenable<HandlerResult>(result)) return Promise.resolve(result).then((r) => decorate(r, decision));
-      return decorate(result as HandlerResult, decision);
+      if (isThenable<HandlerResult>(result)) return Promise.resolve(result).then((r) => decorateResponse(r, decision));
+      return decorateResponse(result as HandlerResult, decision);
     }
 
     // `this` is forwarded: Bun calls `fetch` with the server as `this`, and `{ fetch }` objects
     // (deno serve, Bun's default export) may use their own members.
     return function corsHandler(this: unknown, request: Q, ...rest: A) {
-      const origin = request.headers.get(ORIGIN);
-      if (origin === null && !protectsWrites) return respond(this, noOrigin, request, rest);
-      const pre = preflightDecision(request, origin);
-      if (pre !== undefined) return answered(pre);
-      const decision = decideActual(origin, request);
-      if (isThenable<ActualDecision>(decision)) return Promise.resolve(decision).then((d) => respond(this, d, request, rest));
+      const decision = decide(request);
+      if (isThenable<CorsDecision>(decision)) return Promise.resolve(decision).then((d) => respond(this, d, request, rest));
       return respond(this, decision, request, rest);
     };
   }
 
-  const preflight = (request: Req) => {
-    const decision = preflightDecision(request, request.headers.get(ORIGIN));
-    return decision === undefined ? undefined : answered(decision);
-  };
+  function preflight(request: Req): MaybePromise<Response | undefined> {
+    const headers = request.headers;
+    const origin = headers.get(ORIGIN);
+    const requestMethod = request.method === 'OPTIONS' ? headers.get(ACRM) : null;
+    if (!isPreflight(request.method, origin, requestMethod)) return undefined;
+    return settle(decidePreflight(origin!, requestMethod!, headers.get(ACRH), request), answer);
+  }
   return { wrap, intercept, preflight, apply } as FetchMethods<Req>;
 }
 

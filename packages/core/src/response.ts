@@ -3,7 +3,8 @@
 // responses with immutable headers (Response.redirect(), fetch() results) are copied around
 // the same body stream, which is never read or buffered.
 
-import { ACAC, ACAO, ACEH, CORS_RESPONSE_PREFIX, VARY } from './protocol.js';
+import { decisionApplier, type HeaderWriter } from './apply-decision.js';
+import { ACAO, VARY } from './protocol.js';
 import type {
   ActualDecision,
   AllowedPreflightDecision,
@@ -11,12 +12,11 @@ import type {
   PreflightDecision,
   RefusedWriteDecision,
 } from './types.js';
-import { varyMerger } from './vary.js';
 
 /** Decisions answered without the handler: preflights and refused writes. */
 export type AnswerDecision = PreflightDecision | RefusedWriteDecision;
 /** Decisions that decorate the handler's response (a refused write never reaches one). */
-type DecoratingDecision = Exclude<ActualDecision, RefusedWriteDecision>;
+export type DecoratingDecision = Exclude<ActualDecision, RefusedWriteDecision>;
 
 // Allowed preflight headers are copied from prepared Headers: undici converts a list of pairs
 // through WebIDL sequences, several times slower than copying a Headers, and the answers of one
@@ -75,14 +75,6 @@ export function answerResponder(): (decision: AnswerDecision) => Response {
   };
 }
 
-function stripCorsHeaders(headers: Headers): void {
-  let found: string[] | undefined;
-  for (const name of headers.keys()) {
-    if (name.startsWith(CORS_RESPONSE_PREFIX)) (found ??= []).push(name);
-  }
-  if (found !== undefined) for (const name of found) headers.delete(name);
-}
-
 /**
  * Whether a handler's result is a Response whose headers we may add to. Duck-typed, since a
  * runtime may run handlers in another realm with its own Response class (Vercel's Edge
@@ -102,51 +94,36 @@ function isDecorable(response: unknown): response is Response {
   );
 }
 
-/** Returns a function that adds an actual request's CORS headers and Vary to a Response. */
-export function responseDecorator(varyTokens: string | undefined) {
-  const mergeVary = varyTokens === undefined ? undefined : varyMerger(varyTokens);
+/** WHATWG Headers, as the decision applier writes them. */
+const fetchHeaders: HeaderWriter<Headers> = {
+  get: (headers, name) => headers.get(name),
+  set: (headers, name, value) => headers.set(name, value),
+  remove: (headers, name) => headers.delete(name),
+  names: (headers) => headers.keys(),
+};
 
-  function mutate(headers: Headers, decision: DecoratingDecision): void {
-    // Vary first: it is set in every origin-dependent case, so an immutable Headers throws here
-    // before anything else was changed.
-    if (mergeVary !== undefined && decision.vary !== undefined) mergeVary(headers);
-    if (decision.kind !== 'actual') return;
-    if (decision.allowed) {
-      // ACAO is always set below; ACAC and ACEH are the other headers browsers read on an
-      // actual response, and the policy alone decides them: a handler's own `ACAC: true`
-      // beside our `*`, or its ACEH, must not survive.
-      const list = decision.headers;
-      let setsAcac = false;
-      let setsAceh = false;
-      for (let i = 0; i < list.length; i++) {
-        const name = list[i]![0];
-        if (name === ACAC) setsAcac = true;
-        else if (name === ACEH) setsAceh = true;
-      }
-      // `set` replaces them anyway; each Headers call costs validation, so skip redundant ones.
-      if (!setsAcac) headers.delete(ACAC);
-      if (!setsAceh) headers.delete(ACEH);
-      for (let i = 0; i < list.length; i++) headers.set(list[i]![0], list[i]![1]);
-    } else {
-      stripCorsHeaders(headers);
-    }
+const applyToHeaders = decisionApplier(fetchHeaders);
+
+/**
+ * Adds an actual request's CORS headers and Vary to the handler's Response: in place when its
+ * headers are mutable, otherwise on a copy around the same body.
+ */
+export function decorateResponse<R>(response: R, decision: DecoratingDecision): R | Response {
+  if (!isDecorable(response)) return response;
+  if (decision.kind === 'not-cors' && decision.vary === undefined) return response;
+  try {
+    // Vary is applied first and set in every origin-dependent case, so immutable Headers
+    // throw before anything else was changed.
+    applyToHeaders(response.headers, decision);
+    return response;
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
   }
-
-  return function decorate<R>(response: R, decision: DecoratingDecision): R | Response {
-    if (!isDecorable(response)) return response;
-    if (decision.kind === 'not-cors' && decision.vary === undefined) return response;
-    try {
-      mutate(response.headers, decision);
-      return response;
-    } catch (error) {
-      if (!(error instanceof TypeError)) throw error;
-    }
-    const copy = new Response(response.body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    mutate(copy.headers, decision);
-    return copy;
-  };
+  const copy = new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  applyToHeaders(copy.headers, decision);
+  return copy;
 }

@@ -49,14 +49,10 @@ export function mergeVaryValue(current: string | null | undefined, tokens: strin
 }
 
 /**
- * Returns a function that adds each of `tokens` to a Headers' Vary unless already covered.
- * The token list is split and lowercased once, here.
+ * Returns `mergeVaryValue` for one `tokens` value, split and lowercased once, here: given the
+ * current Vary, the value to send (the current one itself when nothing is missing).
  */
-export function varyMerger(tokens: string): (headers: Headers) => void {
+export function varyMerger(tokens: string): (current: string | null | undefined) => string {
   const list = tokenList(tokens);
-  return function mergeVary(headers: Headers): void {
-    const current = headers.get('vary');
-    const merged = merge(current, tokens, list);
-    if (merged !== current) headers.set('vary', merged);
-  };
+  return (current) => merge(current, tokens, list);
 }
