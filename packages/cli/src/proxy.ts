@@ -5,16 +5,22 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
-import { cors, CorsConfigError } from '@portcullis/core';
+import { cors, CorsConfigError, type CorsOptions } from '@portcullis/core';
 import { corsCheck, judgePreflight, planRequest, parseTokenList } from '@portcullis/browser-model';
 import { UsageError } from './errors.js';
+import { describePolicyError } from './policy-options.js';
 import { rawPairs } from './transport.js';
 
 export interface ProxyOptions {
   /** The API to forward to: an http(s) URL, optionally with a base path (`https://api.example/v1`). */
   readonly target: string;
-  /** The origins allowed to read responses, as for `cors({ origin })`. */
-  readonly origin: string | readonly string[];
+  /**
+   * The whole policy, as core's options (what `--policy` reads); the fields below are ignored
+   * when it is given.
+   */
+  readonly policy?: CorsOptions | undefined;
+  /** The origins allowed to read responses, as for `cors({ origin })`; required without `policy`. */
+  readonly origin?: string | readonly string[] | undefined;
   readonly credentials?: boolean | undefined;
   /** Request headers allowed in preflights; core's default (`content-type`) when omitted. */
   readonly allowHeaders?: readonly string[] | undefined;
@@ -69,25 +75,9 @@ export function parseTarget(target: string): URL {
   return url;
 }
 
-const FLAG_OF: Record<string, string> = {
-  origin: '--origin',
-  allowHeaders: '--allow-header',
-  allowMethods: '--allow-method',
-  exposeHeaders: '--expose-header',
-  credentials: '--credentials',
-};
-
 /** A CorsConfigError as one line naming the flags. */
 export function describeConfigError(error: CorsConfigError): string {
-  const problems = error.problems.map((problem) => {
-    const raw = problem.path as unknown;
-    const path = Array.isArray(raw) ? raw.map(String) : String(raw).split(/[[\].]/).filter(Boolean);
-    const first = path[0] ?? '';
-    const flag = Object.hasOwn(FLAG_OF, first) ? FLAG_OF[first] : first || 'options';
-    const index = path[1] !== undefined && /^\d+$/.test(path[1]) ? ` #${Number(path[1]) + 1}` : '';
-    return `${flag}${index}: ${problem.message} (fix: ${problem.fix})`;
-  });
-  return `invalid CORS flags: ${problems.join('; ')}`;
+  return describePolicyError(error);
 }
 
 /** Names listed in `Connection`, which are hop-by-hop too. */
@@ -203,8 +193,8 @@ function judge(request: Request, response: Response): Pick<ProxyLogEntry, 'kind'
  */
 export function createCorsProxy(options: ProxyOptions): (request: Request) => Promise<Response> {
   const target = parseTarget(options.target);
-  const policy = cors({
-    origin: typeof options.origin === 'string' ? options.origin : [...options.origin],
+  const policy = cors(options.policy ?? {
+    origin: typeof options.origin === 'string' || options.origin === undefined ? (options.origin as string) : [...options.origin],
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     ...(options.allowHeaders !== undefined ? { allowHeaders: [...options.allowHeaders] } : {}),
     ...(options.allowMethods !== undefined ? { allowMethods: [...options.allowMethods] } : {}),
