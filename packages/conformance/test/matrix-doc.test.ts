@@ -9,7 +9,7 @@ import { ENGINE_NAMES } from '../src/harness/engines/index.ts';
 import { MATRIX_PATH, README_PATH, replaceReadmeBlock } from '../src/harness/matrix-files.ts';
 import { Matrix, parseMatrixTable, parseReadmeBlock, README_END, README_START } from '../src/harness/matrix.ts';
 import { scenarios } from '../src/scenarios.ts';
-import { targets } from '../src/targets/index.ts';
+import { allTargets as targets } from '../src/targets/index.ts';
 
 const scenarioNames = scenarios.map((s) => s.name);
 const targetNames = targets.map((t) => t.name);
