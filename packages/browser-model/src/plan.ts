@@ -1,6 +1,7 @@
 // What the browser does with `fetch(url, { method, headers, credentials })` before any answer:
 // whether fetch() throws, which headers it drops, and then the first hop's plan (hop.ts).
 
+import { badPort, badPortWords } from './bad-ports.js';
 import { engineProfile, type EngineProfile } from './engines.js';
 import { lower, normalizeValue, quote, toHeaderList } from './headers.js';
 import { planHop, requestStep } from './hop.js';
@@ -122,6 +123,8 @@ function parseUrl(input: string): URL | Failure {
       spec: SPEC.mainFetch,
     };
   }
+  const port = badPort(url);
+  if (port !== undefined) return { step: 'request.port', ...badPortWords(port, false), spec: SPEC.badPort };
   url.hash = '';
   return url;
 }

@@ -2,6 +2,7 @@
 // redirect, how the request changes on the way (method, headers, a tainted Origin), and the
 // plan of the next hop.
 
+import { badPort, badPortWords } from './bad-ports.js';
 import { engineProfile } from './engines.js';
 import { lower, show } from './headers.js';
 import { planHop, worseSite } from './hop.js';
@@ -99,6 +100,9 @@ function refusals(plan: RequestPlan, status: number, location: string, next: URL
       fix: 'redirect to a URL without user:password@',
     });
   }
+  // Then main fetch blocks the new request on a bad port.
+  const port = badPort(next);
+  if (port !== undefined) failures.push({ step: 'redirect.port', ...badPortWords(port, true), spec: SPEC.badPort });
   return failures;
 }
 

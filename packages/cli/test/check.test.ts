@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCors, CREDENTIALS_NOTE, main, renderCheck, UsageError, VERSION } from '../src/index.js';
+import { checkCors, CREDENTIALS_NOTE, main, NetworkError, renderCheck, send, UsageError, VERSION } from '../src/index.js';
 import { start, type Running } from './support/servers.js';
 
 const ORIGIN = 'http://localhost:5173';
@@ -13,6 +13,10 @@ beforeAll(async () => {
   api = await start((req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/to-bad-port') {
+      res.writeHead(302, { location: 'http://127.0.0.1:6665/irc', 'access-control-allow-origin': ORIGIN }).end();
+      return;
+    }
     if (path === '/refuse') {
       res.writeHead(403, { 'portcullis-refusal': "the request header 'x-user' is not allowed" }).end();
       return;
@@ -95,6 +99,39 @@ describe('checkCors', () => {
   ])('rejects $error as a usage error', async ({ options, error }) => {
     await expect(checkCors(options)).rejects.toThrow(UsageError);
     await expect(checkCors(options)).rejects.toThrow(error);
+  });
+});
+
+describe("the Fetch Standard's bad ports (https://fetch.spec.whatwg.org/#bad-port)", () => {
+  it('a redirect to one is not followed: nothing is sent there, and the verdict says why', async () => {
+    const sent: string[] = [];
+    const result = await checkCors({
+      url: `${api.url}/to-bad-port`,
+      origin: ORIGIN,
+      transport: (request) => {
+        sent.push(request.url);
+        return send(request);
+      },
+    });
+    expect(sent).toEqual([`${api.url}/to-bad-port`]);
+    expect(result.allowed).toBe(false);
+    expect(result.steps.find((s) => !s.ok)?.step).toBe('redirect.port');
+    const text = renderCheck(result);
+    expect(text).toContain('✘ blocked: browsers refuse to follow a redirect to port 6665');
+    expect(text).toContain("6665 (ircu) is one of the Fetch Standard's bad ports");
+  });
+
+  it('a URL on one is blocked without a request (exit status 1)', async () => {
+    let out = '';
+    const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => undefined }, env: {} };
+    expect(await main(['check', 'http://127.0.0.1:10080/items', '--origin', ORIGIN], io)).toBe(1);
+    expect(out).toContain('✘ blocked: browsers refuse to connect to port 10080');
+  });
+
+  it('the transport refuses to connect to one', async () => {
+    const request = { kind: 'actual' as const, hop: 0, method: 'GET', url: 'http://127.0.0.1:6666/', headers: [] };
+    await expect(send(request)).rejects.toThrow(NetworkError);
+    await expect(send(request)).rejects.toThrow('refusing to connect to port 6666');
   });
 });
 
