@@ -15,14 +15,28 @@ function which(phase: Phase): string {
   return 'the response';
 }
 
-/** Why `value` is not `origin`, in words, for the common mistakes. */
-function mismatch(value: string, origin: string): string {
-  if (value === `${origin}/`) return 'it has a trailing slash; an origin has none';
-  if (value.toLowerCase() === origin.toLowerCase()) return 'origins are compared byte for byte, case included';
-  if (value === 'null') return "'null' matches only requests whose Origin is null";
-  if (origin === 'null') return 'after a cross-origin redirect the request carries Origin: null';
-  if (value.startsWith(origin) && value.length > origin.length) return 'an origin has no path';
-  return `the server allows ${value}, not ${origin}`;
+/**
+ * Why `value` is not `origin`, in words, for the common mistakes; `exact` when the server
+ * clearly means this origin and only writes it wrong.
+ */
+function mismatch(value: string, origin: string): { why: string; exact: boolean } {
+  if (value === `${origin}/`) return { why: 'it has a trailing slash; an origin has none', exact: true };
+  if (value.toLowerCase() === origin.toLowerCase()) return { why: 'origins are compared byte for byte, case included', exact: true };
+  if (value === 'null') return { why: "'null' matches only requests whose Origin is null", exact: false };
+  if (origin === 'null') return { why: 'after a cross-origin redirect the request carries Origin: null', exact: false };
+  if (value.startsWith(origin) && value.length > origin.length) return { why: 'an origin has no path', exact: true };
+  return { why: `the server allows ${value}, not ${origin}`, exact: false };
+}
+
+/**
+ * The fix for an origin the answer does not allow. A refusal may be the server's policy, so
+ * the fix is conditional, and it never proposes `*`, `null` or echoing every Origin.
+ */
+function allowFix(origin: string, phase: Phase): string {
+  if (origin === 'null') {
+    return 'call the final URL directly: after a cross-origin redirect the browser sends Origin: null, and a server that allows null allows every sandboxed page';
+  }
+  return `if a page on ${origin} should read this, add ${origin} to the server's list of allowed origins, so that ${which(phase)} carries ${ACAO}: ${origin}; if it should not, the server's policy is doing its job`;
 }
 
 /** A step of the CORS check, without its phase and hop (and by default its spec). */
@@ -50,7 +64,7 @@ export function corsCheck(
     detail: show(ACAO, value),
   });
   if (!credentials) return [allowed];
-  return [allowed, step(credentialsStep(get(headers, ACAC), phase))];
+  return [allowed, step(credentialsStep(get(headers, ACAC), origin, phase))];
 }
 
 /** Why `Access-Control-Allow-Origin` fails the check, or undefined when it passes. */
@@ -65,7 +79,7 @@ function allowOriginFailure(
     return {
       title: `${ACAO} is missing`,
       detail: `${show(ACAO, null)}; the request's Origin is ${origin}`,
-      fix: `send ${ACAO}: ${credentials ? origin : `${origin} (or *)`} on ${which(phase)}`,
+      fix: allowFix(origin, phase),
     };
   }
   if (lines.length > 1) {
@@ -80,22 +94,32 @@ function allowOriginFailure(
     return {
       title: `${ACAO}: * is not allowed with credentials`,
       detail: `${show(ACAO, value)}; the request has credentials: 'include'`,
-      fix: `send the request's origin, ${ACAO}: ${origin}, with Vary: Origin`,
+      fix:
+        `with credentials the server must name the page's origin, never *: if a page on ${origin} should read with the user's cookies, ` +
+        `add ${origin} to the server's list of allowed origins, so that it answers ${ACAO}: ${origin} with Vary: Origin ` +
+        "(never echo whatever Origin comes); otherwise call fetch() without credentials: 'include'",
     };
   }
   if (value === '*' || value === origin) return undefined;
-  const several = value.includes(',') || value.includes(' ');
+  if (value.includes(',') || value.includes(' ')) {
+    return {
+      title: `${ACAO} must be a single origin`,
+      detail: `${show(ACAO, value)}; the request's Origin is ${origin}: a list is never a match`,
+      fix: `send one origin, the allowed origin that equals the request's Origin (${ACAO}: ${origin} when ${origin} is on the server's list), and Vary: Origin`,
+    };
+  }
+  const { why, exact } = mismatch(value, origin);
   return {
-    title: several ? `${ACAO} must be a single origin` : `${ACAO} does not match the origin`,
-    detail: `${show(ACAO, value)}; the request's Origin is ${origin}: ${several ? 'a list is never a match' : mismatch(value, origin)}`,
-    fix: several
-      ? `send only the request's origin, ${ACAO}: ${origin}, chosen from your list`
-      : `send ${ACAO}: ${credentials ? origin : `${origin} (or *)`} on ${which(phase)}`,
+    title: `${ACAO} does not match the origin`,
+    detail: `${show(ACAO, value)}; the request's Origin is ${origin}: ${why}`,
+    fix: exact
+      ? `write the origin exactly as browsers send it: ${ACAO}: ${origin} on ${which(phase)}`
+      : `${value === 'null' ? 'never allow the origin null, which every sandboxed page sends; ' : ''}${allowFix(origin, phase)}`,
   };
 }
 
 /** With credentials, `Access-Control-Allow-Credentials` must be exactly `true`. */
-function credentialsStep(allowCredentials: string | null, phase: Phase): Fields {
+function credentialsStep(allowCredentials: string | null, origin: string, phase: Phase): Fields {
   const ok = allowCredentials === 'true';
   return {
     step: 'cors.allow-credentials',
@@ -108,7 +132,7 @@ function credentialsStep(allowCredentials: string | null, phase: Phase): Fields 
           fix:
             allowCredentials !== null && allowCredentials.toLowerCase() === 'true'
               ? `write it in lowercase: ${ACAC}: true`
-              : `send ${ACAC}: true on ${which(phase)}, or call fetch() without credentials: 'include'`,
+              : `if a page on ${origin} should read with the user's cookies, send ${ACAC}: true on ${which(phase)}; otherwise call fetch() without credentials: 'include'`,
         }),
   };
 }

@@ -109,7 +109,8 @@ export function renderCheck(unsafe: CheckResult, options: { color?: boolean } = 
   lines.push('', renderConclusion(result, style));
   if (!result.allowed && result.fix) lines.push(`  fix: ${result.fix}`);
   for (const refusal of result.refusals) {
-    lines.push(`  the server says (Portcullis-Refusal on the ${refusal.kind === 'preflight' ? 'preflight' : 'response'}): ${refusal.refusal}`);
+    const on = refusal.kind === 'preflight' ? 'preflight' : 'response';
+    lines.push(`  the server says (Portcullis-Refusal on the ${on}): ${refusal.refusal}${refusal.policy ? " (the server's policy)" : ''}`);
   }
   for (const note of result.differs) {
     lines.push(`  ${style.warn('note')}: this verdict follows ${engine.label}; ${note}`);

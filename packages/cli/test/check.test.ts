@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCors, CREDENTIALS_NOTE, main, NetworkError, renderCheck, send, UsageError, VERSION } from '../src/index.js';
-import { start, type Running } from './support/servers.js';
+import { cors } from '@portcullis/core';
+import { start, toFetch, type Running } from './support/servers.js';
 
 const ORIGIN = 'http://localhost:5173';
 let api: Running;
@@ -99,6 +100,36 @@ describe('checkCors', () => {
   ])('rejects $error as a usage error', async ({ options, error }) => {
     await expect(checkCors(options)).rejects.toThrow(UsageError);
     await expect(checkCors(options)).rejects.toThrow(error);
+  });
+});
+
+describe('a refused origin is the server\'s policy, never an invitation to open up', () => {
+  let guarded: Running;
+  beforeAll(async () => {
+    const handler = cors({ origin: [ORIGIN] }).wrap(() => new Response('ok'));
+    guarded = await start((req, res) => void toFetch(req, res, handler));
+  });
+  afterAll(() => guarded?.close());
+
+  it('with Portcullis-Refusal: origin ... is not allowed, the fix says the block is on purpose', async () => {
+    const evil = 'https://evil.example';
+    const result = await checkCors({ url: `${guarded.url}/items`, origin: evil, method: 'PUT' });
+    expect(result.allowed).toBe(false);
+    expect(result.refusals).toEqual([{ kind: 'preflight', hop: 0, refusal: `origin ${evil} is not allowed`, policy: true }]);
+    expect(result.fix).toBe(
+      `the server refuses ${evil} on purpose: its Portcullis-Refusal says that this origin is not on its list of allowed origins, ` +
+        `so the block is its CORS policy, not a misconfiguration; add ${evil} to that list only if pages on ${evil} should read its responses`,
+    );
+    const text = renderCheck(result);
+    expect(text).toContain(`the server says (Portcullis-Refusal on the preflight): origin ${evil} is not allowed (the server's policy)`);
+    expect(text).not.toMatch(/\(or \*\)|send the request's origin/);
+  });
+
+  it('another refusal (a method) keeps the step\'s own fix', async () => {
+    const result = await checkCors({ url: `${guarded.url}/items`, origin: ORIGIN, method: 'PURGE' });
+    expect(result.allowed).toBe(false);
+    expect(result.refusals.every((r) => r.policy === undefined)).toBe(true);
+    expect(result.fix).toContain('list PURGE in Access-Control-Allow-Methods');
   });
 });
 
