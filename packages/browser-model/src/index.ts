@@ -7,6 +7,7 @@ export { renderConclusion, renderStep, renderVerdict, PLAIN, type Style } from '
 export { ENGINES, engineProfile, type EngineProfile } from './engines.js';
 export { checkOrigin } from './origins.js';
 export { BAD_PORTS, badPort } from './bad-ports.js';
+export { addressSpaceOf, localNetworkAccess, type AddressSpace, type LocalNetworkAccess } from './local-network.js';
 export { isForbiddenMethod, isSafelistedMethod, normalizeMethod } from './methods.js';
 export { FORBIDDEN_REQUEST_HEADERS, isForbiddenRequestHeader } from './request-headers.js';
 export { mimeEssence, parseSingleRange, safelisted, unsafeHeaderNames, type SafelistResult, type UnsafeHeaders } from './safelist.js';

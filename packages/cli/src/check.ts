@@ -3,11 +3,13 @@
 
 import {
   checkOrigin,
+  localNetworkAccess,
   simulateFetch,
   toHeaderList,
   type Engine,
   type HeaderInput,
   type HttpResponse,
+  type LocalNetworkAccess,
   type OutgoingRequest,
   type Verdict,
 } from '@portcullis/browser-model';
@@ -52,6 +54,8 @@ export interface CheckResult extends Verdict {
   readonly refusals: readonly Refusal[];
   /** Set with `credentials`: what the CLI could not do that a browser would. */
   readonly credentialsNote?: string;
+  /** Set when Chromium's Local Network Access permission prompt applies to a request of this fetch. */
+  readonly localNetworkAccess?: LocalNetworkAccess;
 }
 
 export const CREDENTIALS_NOTE =
@@ -117,7 +121,20 @@ export async function checkCors(options: CheckOptions): Promise<CheckResult> {
     ...policyFix(verdict, refusals, options.origin),
     refusals,
     ...(options.credentials ? { credentialsNote: CREDENTIALS_NOTE } : {}),
+    ...localNetwork(verdict, options.origin, options.url),
   };
+}
+
+/** The first request that crosses into a more private address space, judged by where it went. */
+function localNetwork(verdict: Verdict, origin: string, url: string): { localNetworkAccess?: LocalNetworkAccess } {
+  // Where each request went; a fetch blocked before sending anything is judged by its URL alone.
+  const reached: [string, string | undefined][] = verdict.exchanges.map((e) => [e.request.url, e.response.address]);
+  if (reached.length === 0) reached.push([url, undefined]);
+  for (const [to, address] of reached) {
+    const found = localNetworkAccess(origin, to, address);
+    if (found !== undefined) return { localNetworkAccess: found };
+  }
+  return {};
 }
 
 /**

@@ -112,6 +112,7 @@ export function renderCheck(unsafe: CheckResult, options: { color?: boolean } = 
     const on = refusal.kind === 'preflight' ? 'preflight' : 'response';
     lines.push(`  the server says (Portcullis-Refusal on the ${on}): ${refusal.refusal}${refusal.policy ? " (the server's policy)" : ''}`);
   }
+  if (result.localNetworkAccess) lines.push(`  ${style.warn('note')}: ${result.localNetworkAccess.note}`);
   for (const note of result.differs) {
     lines.push(`  ${style.warn('note')}: this verdict follows ${engine.label}; ${note}`);
   }

@@ -115,7 +115,8 @@ export function send(request: OutgoingRequest, options: SendOptions = {}): Promi
             received = parsed.rest;
             continue;
           }
-          finish(undefined, { status: parsed.status, statusText: parsed.statusText, headers: parsed.headers });
+          const address = socket.remoteAddress;
+          finish(undefined, { status: parsed.status, statusText: parsed.statusText, headers: parsed.headers, ...(address ? { address } : {}) });
           return;
         }
       } catch (error) {

@@ -133,6 +133,32 @@ describe('a refused origin is the server\'s policy, never an invitation to open 
   });
 });
 
+describe("Chromium's Local Network Access (https://developer.chrome.com/blog/local-network-access)", () => {
+  it('a page on a public origin calling loopback: the note says a permission prompt applies, which no CORS header grants', async () => {
+    const result = await checkCors({ url: `${api.url}/items`, origin: 'https://app.example' });
+    expect(result.localNetworkAccess).toMatchObject({ from: 'public', to: 'loopback', permission: 'loopback-network' });
+    const text = renderCheck(result);
+    expect(text).toContain('  note: Local Network Access: a page on https://app.example (a public origin) calls 127.0.0.1:');
+    expect(text).toContain('since Chrome 142, Chromium asks the user for permission first. No CORS header can grant this');
+  });
+
+  it('judges a host name by the address it was reached at', async () => {
+    const result = await checkCors({
+      url: 'http://api.internal/items',
+      origin: 'https://app.example',
+      transport: async () => ({ status: 200, headers: [['access-control-allow-origin', 'https://app.example']], address: '10.0.0.7' }),
+    });
+    expect(result.localNetworkAccess?.permission).toBe('local-network');
+    expect(result.localNetworkAccess?.note).toContain('calls api.internal (10.0.0.7), an address on the local network');
+  });
+
+  it('says nothing for a page on loopback calling loopback', async () => {
+    const result = await checkCors({ url: `${api.url}/items`, origin: ORIGIN });
+    expect(result.localNetworkAccess).toBeUndefined();
+    expect(renderCheck(result)).not.toContain('Local Network Access');
+  });
+});
+
 describe("the Fetch Standard's bad ports (https://fetch.spec.whatwg.org/#bad-port)", () => {
   it('a redirect to one is not followed: nothing is sent there, and the verdict says why', async () => {
     const sent: string[] = [];
