@@ -59,7 +59,9 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
 function toRequest(req: IncomingMessage, origin: string, path: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  // A body is what the framing announces (RFC 9112 section 6.3), and a GET or HEAD has none here.
+  const framed = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+  const hasBody = framed && req.method !== 'GET' && req.method !== 'HEAD';
   return new Request(`${origin}${path}`, {
     method: req.method ?? 'GET',
     headers,
