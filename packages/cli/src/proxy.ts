@@ -38,8 +38,8 @@ export interface ProxyLogEntry {
   readonly path: string;
   readonly status: number;
   readonly origin: string | null;
-  /** `preflight`, `actual` (a CORS request) or `not-cors` (no Origin). */
-  readonly kind: 'preflight' | 'actual' | 'not-cors';
+  /** `preflight`, `actual` (a CORS request), `not-cors` (no Origin), or `misdirected` (a Host the proxy does not answer to). */
+  readonly kind: 'preflight' | 'actual' | 'not-cors' | 'misdirected';
   readonly allowed: boolean;
   /** Why a browser would block it, or what was allowed. */
   readonly detail: string;
