@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'docs', include: ['test/**/*.test.ts'] },
+  test: { name: 'tooling', include: ['test/**/*.test.ts'] },
 });
