@@ -1,6 +1,0 @@
-import { withCors } from '@portcullis/deno';
-
-export default withCors(
-  { fetch: () => Response.json({ hello: 'world' }) },
-  { origin: ['https://myapp.es'], credentials: true },
-);
