@@ -7,22 +7,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { cors } from '@portcullis/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blocks, commands, FRONT_PAGE, read, ROOT, section, words } from './support/markdown.js';
+import { blocks, commands, corsArgument, FRONT_PAGE, read, ROOT, section, words } from './support/markdown.js';
 
 const MAX_LINES = 250;
 const page = read(FRONT_PAGE);
-
-/** The text of `cors({ ... })`'s argument in a piece of source. */
-function corsArgument(source: string): string {
-  const start = source.indexOf('cors({');
-  expect(start, 'a cors({...}) call').toBeGreaterThanOrEqual(0);
-  let depth = 0;
-  for (let i = start + 5; i < source.length; i++) {
-    if (source[i] === '{') depth++;
-    if (source[i] === '}' && --depth === 0) return source.slice(start + 5, i + 1);
-  }
-  throw new Error('unbalanced cors({...})');
-}
 
 describe('the front page', () => {
   it(`is a front page: at most ${MAX_LINES} lines`, () => {

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blocks, DOCS, FRONT_PAGE, pages, read, ROOT, shown, type Block } from './support/markdown.js';
+import { blocks, corsArgument, DOCS, FRONT_PAGE, pages, read, ROOT, shown, type Block } from './support/markdown.js';
 import { typecheck } from './support/typecheck.js';
 
 const CODE = new Set(['ts', 'js']);
@@ -56,18 +56,6 @@ describe('excerpts', () => {
 });
 
 describe('the core page', () => {
-  /** The text of `cors({ ... })`'s argument in a piece of source. */
-  function corsArgument(source: string): string {
-    const start = source.indexOf('cors({');
-    expect(start, 'a cors({...}) call').toBeGreaterThanOrEqual(0);
-    let depth = 0;
-    for (let i = start + 5; i < source.length; i++) {
-      if (source[i] === '{') depth++;
-      if (source[i] === '}' && --depth === 0) return source.slice(start + 5, i + 1);
-    }
-    throw new Error('unbalanced cors({...})');
-  }
-
   it('shows the policy of the runnable example verbatim', () => {
     const example = readFileSync(join(ROOT, 'examples/node/src/api.ts'), 'utf8');
     const shownBlock = code.find((b) => b.page === join(DOCS, 'requests.md') && b.code.includes("from '@portcullis/core'"))!;

@@ -76,3 +76,15 @@ export function commands(code: string): string[] {
 export function words(command: string): string[] {
   return [...command.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
 }
+
+/** The text of `cors({ ... })`'s argument in a piece of source: the options it shows. */
+export function corsArgument(source: string): string {
+  const start = source.indexOf('cors({');
+  if (start < 0) throw new Error('no cors({...}) call');
+  let depth = 0;
+  for (let i = start + 5; i < source.length; i++) {
+    if (source[i] === '{') depth++;
+    if (source[i] === '}' && --depth === 0) return source.slice(start + 5, i + 1);
+  }
+  throw new Error('unbalanced cors({...})');
+}
