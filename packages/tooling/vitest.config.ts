@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'docs', include: ['test/**/*.test.ts'] },
+  // The tests start node, npx and changeset as child processes: seconds each on a busy machine.
+  test: { name: 'tooling', include: ['test/**/*.test.ts'], testTimeout: 30_000 },
 });

@@ -39,10 +39,15 @@
 /** @typedef {{ result: Result, because: string }} Expectation */
 
 /**
+ * What a card says, from the policy in force: a title must never claim what the policy denies.
+ * @typedef {(policy: Policy, context: Context) => string} Text
+ */
+
+/**
  * @typedef {object} Card
  * @property {string} name the `data-case` of its element
- * @property {string} title
- * @property {string} lesson what it shows, in one or two sentences
+ * @property {Text} title
+ * @property {Text} lesson what it shows, in one or two sentences
  * @property {'playground' | 'other'} from the page that sends the request
  * @property {string} code
  * @property {boolean} [credentials] whether the request carries cookies
@@ -120,12 +125,96 @@ const exposed = (policy, header) => headerListed(policy.exposeHeaders, header);
 /** @param {Outcome} outcome */
 const readable = (outcome) => (outcome.error === undefined && outcome.value !== null ? 'allowed' : 'blocked');
 
+/**
+ * A GET with a custom header: its title and lesson say whether allowHeaders lists it.
+ * @param {string} name
+ * @param {string} header
+ * @param {string} value
+ * @returns {Card}
+ */
+function customHeaderCard(name, header, value) {
+  return {
+    name,
+    title: (policy) => `A custom header the API ${headerListed(policy.allowHeaders, header) ? 'allows' : 'does not allow'}: ${header}`,
+    lesson: (policy) =>
+      `Any header beyond the safelisted few is named in the preflight’s Access-Control-Request-Headers. ${
+        headerListed(policy.allowHeaders, header)
+          ? `allowHeaders lists ${header}, so the preflight passes and the request follows.`
+          : `allowHeaders does not list ${header}: the preflight is refused and the request itself is never sent.`
+      }`,
+    from: 'playground',
+    code: `const response = await fetch('API/api/hello', {
+  headers: { '${header}': '${value}' },
+});
+return response.json();`,
+    check: { path: '/api/hello', method: 'GET', headers: [header] },
+    expect: (policy, context) => expectHeader(policy, context, header),
+  };
+}
+
+/**
+ * A request with a method that needs a preflight: its title says whether allowMethods lists it.
+ * @param {string} name
+ * @param {string} method
+ * @param {string} [note] one more sentence for the lesson
+ * @returns {Card}
+ */
+function methodCard(name, method, note = '') {
+  return {
+    name,
+    title: (policy) => `A method the API ${methodListed(policy.allowMethods, method) ? 'allows' : 'does not allow'}: ${method}`,
+    lesson: (policy) =>
+      `Only GET, HEAD and POST go without a preflight: a ${method} needs the API’s consent, from allowMethods, which ${
+        methodListed(policy.allowMethods, method) ? 'lists it' : 'does not list it, so the preflight is refused'
+      }.${note}`,
+    from: 'playground',
+    code: `const response = await fetch('API/api/items/42', {
+  method: '${method}',
+  body: 'lamp',
+});
+return response.json();`,
+    check: { path: '/api/items/42', method },
+    expect: (policy, context) => expectMethod(policy, context, method),
+  };
+}
+
+/**
+ * Reading a response header: its title says whether exposeHeaders lists it.
+ * @param {string} name
+ * @param {string} header
+ * @param {string[]} shown the headers worth showing on the wire
+ * @returns {Card}
+ */
+function responseHeaderCard(name, header, shown) {
+  return {
+    name,
+    title: (policy) => (exposed(policy, header) ? `A response header the API exposes: ${header}` : `A response header that stays hidden: ${header}`),
+    lesson: (policy) =>
+      `Beyond a few safelisted headers, a script reads only the response headers listed in Access-Control-Expose-Headers. ${
+        exposed(policy, header)
+          ? `exposeHeaders lists ${header}: the script reads it.`
+          : `The API sends ${header}, but exposeHeaders does not list it: the script reads null.`
+      }`,
+    from: 'playground',
+    code: `const response = await fetch('API/api/hello');
+return response.headers.get('${header}');`,
+    check: { path: '/api/hello', method: 'GET' },
+    headers: shown,
+    expect: (policy, context) =>
+      originRefused(context) ??
+      (exposed(policy, header)
+        ? allowed(`${header} is in exposeHeaders`)
+        : blocked(`${header} is not in exposeHeaders: the script reads null; to read it, add it to exposeHeaders`)),
+    observe: readable,
+  };
+}
+
 /** @type {readonly Card[]} */
 export const cards = [
   {
     name: 'simple-get',
-    title: 'A simple GET',
-    lesson:
+    title: () => 'A simple GET',
+    lesson: () =>
       'No custom header, a safelisted method: the browser sends it without asking first, then shows the page the answer only if Access-Control-Allow-Origin names the page’s origin.',
     from: 'playground',
     code: `const response = await fetch('API/api/hello');
@@ -135,8 +224,8 @@ return response.json();`,
   },
   {
     name: 'json-post',
-    title: 'A JSON POST: preflighted',
-    lesson:
+    title: () => 'A JSON POST: preflighted',
+    lesson: () =>
       'Content-Type: application/json is not one of the three form types, so the browser first sends a preflight (OPTIONS) asking whether it may.',
     from: 'playground',
     code: `const response = await fetch('API/api/items', {
@@ -148,93 +237,19 @@ return response.json();`,
     check: { path: '/api/items', method: 'POST', headers: ['content-type'] },
     expect: (policy, context) => expectHeader(policy, context, 'content-type'),
   },
-  {
-    name: 'custom-header-allowed',
-    title: 'A custom header the API allows',
-    lesson: 'Any header beyond the safelisted few is named in the preflight’s Access-Control-Request-Headers.',
-    from: 'playground',
-    code: `const response = await fetch('API/api/hello', {
-  headers: { 'x-user': 'ada' },
-});
-return response.json();`,
-    check: { path: '/api/hello', method: 'GET', headers: ['x-user'] },
-    expect: (policy, context) => expectHeader(policy, context, 'x-user'),
-  },
-  {
-    name: 'custom-header-refused',
-    title: 'A custom header it does not allow',
-    lesson: 'The same request with another header: the preflight is refused and the request itself is never sent.',
-    from: 'playground',
-    code: `const response = await fetch('API/api/hello', {
-  headers: { 'x-debug': 'on' },
-});
-return response.json();`,
-    check: { path: '/api/hello', method: 'GET', headers: ['x-debug'] },
-    expect: (policy, context) => expectHeader(policy, context, 'x-debug'),
-  },
-  {
-    name: 'put',
-    title: 'A PUT',
-    lesson: 'Only GET, HEAD and POST go without a preflight: a PUT needs the API’s consent, from allowMethods.',
-    from: 'playground',
-    code: `const response = await fetch('API/api/items/42', {
-  method: 'PUT',
-  body: 'lamp',
-});
-return response.json();`,
-    check: { path: '/api/items/42', method: 'PUT' },
-    expect: (policy, context) => expectMethod(policy, context, 'PUT'),
-  },
-  {
-    name: 'method-refused',
-    title: 'A method it does not allow',
-    lesson: 'PATCH is not in allowMethods. (Browsers uppercase only six method names: write PATCH, not patch.)',
-    from: 'playground',
-    code: `const response = await fetch('API/api/items/42', {
-  method: 'PATCH',
-  body: 'lamp',
-});
-return response.json();`,
-    check: { path: '/api/items/42', method: 'PATCH' },
-    expect: (policy, context) => expectMethod(policy, context, 'PATCH'),
-  },
-  {
-    name: 'exposed-header',
-    title: 'An exposed response header',
-    lesson: 'Beyond a few safelisted headers, a script reads only the response headers listed in Access-Control-Expose-Headers.',
-    from: 'playground',
-    code: `const response = await fetch('API/api/hello');
-return response.headers.get('x-request-id');`,
-    check: { path: '/api/hello', method: 'GET' },
-    headers: ['x-request-id'],
-    expect: (policy, context) =>
-      originRefused(context) ??
-      (exposed(policy, 'x-request-id')
-        ? allowed('x-request-id is in exposeHeaders')
-        : blocked('x-request-id is not in exposeHeaders: the script reads null')),
-    observe: readable,
-  },
-  {
-    name: 'hidden-header',
-    title: 'A response header that stays hidden',
-    lesson: 'The API sends x-served-by on the same response, but does not expose it: the script reads null.',
-    from: 'playground',
-    code: `const response = await fetch('API/api/hello');
-return response.headers.get('x-served-by');`,
-    check: { path: '/api/hello', method: 'GET' },
-    headers: ['x-request-id', 'x-served-by'],
-    expect: (policy, context) =>
-      originRefused(context) ??
-      (exposed(policy, 'x-served-by')
-        ? allowed('x-served-by is in exposeHeaders')
-        : blocked('x-served-by is not in exposeHeaders: the script reads null; to read it, add it to exposeHeaders')),
-    observe: readable,
-  },
+  customHeaderCard('custom-header-allowed', 'x-user', 'ada'),
+  customHeaderCard('custom-header-refused', 'x-debug', 'on'),
+  methodCard('put', 'PUT'),
+  methodCard('method-refused', 'PATCH', ' (Browsers uppercase only six method names: write PATCH, not patch.)'),
+  responseHeaderCard('exposed-header', 'x-request-id', ['x-request-id']),
+  responseHeaderCard('hidden-header', 'x-served-by', ['x-request-id', 'x-served-by']),
   {
     name: 'credentials',
-    title: 'A request with a cookie',
-    lesson:
-      'credentials: "include" sends the API’s cookies; the browser then shows the answer only with Access-Control-Allow-Credentials: true and the exact origin, never *.',
+    title: (policy) => `A request with a cookie: credentials ${policy.credentials === true ? 'allowed' : 'not allowed'}`,
+    lesson: (policy) =>
+      `credentials: "include" sends the API’s cookies; the browser then shows the answer only with Access-Control-Allow-Credentials: true and the exact origin, never *. ${
+        policy.credentials === true ? 'The policy has credentials: true.' : 'The policy has credentials: false, so the answer lacks it.'
+      }`,
     from: 'playground',
     credentials: true,
     code: `// Log in: the answer sets a session cookie.
@@ -253,9 +268,13 @@ return response.json();`,
   },
   {
     name: 'other-origin-read',
-    title: 'Another site reads the API',
-    lesson:
-      'The same simple GET, sent by a page on the other site (an iframe of this page). Its origin is not in the policy: the API answers, the browser hides the answer.',
+    title: (_policy, context) => (context.allowed.other ? 'Another site the policy allows reads the API' : 'Another site reads the API'),
+    lesson: (_policy, context) =>
+      `The same simple GET, sent by a page on the other site (an iframe of this page). ${
+        context.allowed.other
+          ? 'Its origin is in the policy: the browser shows it the answer.'
+          : 'Its origin is not in the policy: the API answers, the browser hides the answer.'
+      }`,
     from: 'other',
     code: `const response = await fetch('API/api/hello');
 return response.json();`,
@@ -267,9 +286,15 @@ return response.json();`,
   },
   {
     name: 'other-origin-form',
-    title: 'Another site’s form posts to the API',
-    lesson:
-      'CORS decides who may read, not who may send: a plain form POST needs no preflight and carries the cookie. With credentials on, Portcullis must keep it from ever reaching the handler (protectWrites).',
+    title: () => 'Another site’s form posts to the API',
+    lesson: (policy, context) =>
+      `CORS decides who may read, not who may send: a plain form POST needs no preflight and carries the cookie. ${
+        context.allowed.other
+          ? 'The policy allows that site, so its writes are trusted.'
+          : policy.credentials === true
+            ? 'With credentials on, Portcullis keeps it from ever reaching the handler (protectWrites).'
+            : 'Without credentials, protectWrites is off: the form reaches the handler, and CORS only hides the answer.'
+      }`,
     from: 'other',
     code: `const form = document.createElement('form');
 form.method = 'POST';

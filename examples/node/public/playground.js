@@ -134,10 +134,10 @@ function exchangeView(exchange, extra) {
   );
 }
 
-/** `portcullis check` for the card's request, as its words: each option stays whole on a line. */
+/** `portcullis check` for the card's request, as run from the repository root: each option stays whole on a line. */
 function checkCommand(/** @type {Card} */ card) {
   const from = card.from === 'playground' ? origins.playground : origins.other;
-  const words = ['portcullis check', `${origins.api}${card.check.path}`, `--origin ${from}`];
+  const words = ['npx portcullis check', `${origins.api}${card.check.path}`, `--origin ${from}`];
   if (card.check.method !== 'GET') words.push(`--method ${card.check.method}`);
   for (const header of card.check.headers ?? []) words.push(`--header ${header}`);
   if (card.credentials) words.push('--credentials');
@@ -157,6 +157,8 @@ function format(value) {
 function cardView(card) {
   const from = card.from === 'playground' ? origins.playground : origins.other;
   const badge = h('span', { class: 'badge' }, '…');
+  const title = h('h3', {});
+  const lesson = h('p', { class: 'lesson' });
   const expectation = h('p', { class: 'expectation' });
   const wire = h('div', { class: 'wire' });
   const result = h('p', { class: 'result' });
@@ -167,14 +169,9 @@ function cardView(card) {
   const element = h(
     'article',
     { class: 'card', 'data-case': card.name, 'data-state': 'idle', id: card.name },
-    h(
-      'header',
-      {},
-      h('h3', {}, card.title),
-      badge,
-    ),
+    h('header', {}, title, badge),
     h('p', { class: 'from' }, `from ${from}${card.from === 'other' ? ' (the other site)' : ''}`),
-    h('p', { class: 'lesson' }, card.lesson),
+    lesson,
     h('pre', { class: 'code' }, h('code', {}, shown(card.code))),
     expectation,
     wire,
@@ -184,7 +181,11 @@ function cardView(card) {
     h(
       'div',
       { class: 'cli', 'data-cli': '' },
-      h('span', { class: 'cli-label', title: 'The portcullis CLI answers the same question from a terminal; it ships with the next release.' }, 'CLI (soon)'),
+      h(
+        'span',
+        { class: 'cli-label', title: 'The portcullis command asks the same question from a terminal: run it from the repository root.' },
+        'CLI',
+      ),
       h('code', {}, ...words.flatMap((word, i) => [i === 0 ? '' : ' ', h('span', { class: 'word' }, word)])),
       h('button', { type: 'button', class: 'copy', onclick: () => void navigator.clipboard?.writeText(command) }, 'copy'),
     ),
@@ -269,6 +270,10 @@ function cardView(card) {
     /** @param {State} next */
     setState(next) {
       state = next;
+      // What the card says follows the policy in force, as its expectation does.
+      const context = { origins, allowed: next.allowed };
+      title.textContent = card.title(next.options, context);
+      lesson.textContent = card.lesson(next.options, context);
     },
   };
 }

@@ -1,15 +1,22 @@
-// Regenerates playground.png, the picture of the playground the README shows: the page on
-// its default ports, in headless Chromium, once every card has run.
+// Regenerates playground.png, the picture of the playground the README shows, and
+// playground.json, the state of the page it pictures (each card's title, verdict and the
+// statuses on the wire) with the picture's hash: test/playground.test.ts fails when the live
+// page no longer shows that state, or when the picture is not the one the state describes.
+// The page runs on its default ports, in headless Chromium, once every card has run.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../test/chromium.js';
+import { pageState, PICTURE_FILE, SNAPSHOT_FILE, type Snapshot } from '../test/page-state.js';
 import { startServers } from '../src/servers.js';
 
-const OUTPUT = join(import.meta.dirname, '../playground.png');
-/** The picture ends below this card: the header, the editor and two rows of cards. */
-const LAST_CARD = 'custom-header-refused';
+const DIR = join(import.meta.dirname, '..');
+const WIDTH = 1440;
+/** The picture ends below this card, the first of the second column: a refused method the console names. */
+const LAST_CARD = 'method-refused';
 
 const running = await startServers();
-const browser = await launchChromium({ width: 1440, height: 900 });
+const browser = await launchChromium({ width: WIDTH, height: 900 });
 try {
   const page = await browser.context.newPage();
   await page.goto(running.playground);
@@ -18,9 +25,13 @@ try {
   if (box === null) throw new Error(`no card ${LAST_CARD}`);
   // A viewport as tall as the picture, so that the sticky editor shows whole.
   const height = Math.ceil(box.y + box.height + 24);
-  await page.setViewportSize({ width: 1440, height });
-  await page.screenshot({ path: OUTPUT });
-  console.log(`wrote ${OUTPUT}`);
+  await page.setViewportSize({ width: WIDTH, height });
+  const cards = await pageState(page);
+  await page.screenshot({ path: join(DIR, PICTURE_FILE) });
+  const png = createHash('sha256').update(readFileSync(join(DIR, PICTURE_FILE))).digest('hex');
+  const snapshot: Snapshot = { png, cards };
+  writeFileSync(join(DIR, SNAPSHOT_FILE), `${JSON.stringify(snapshot, null, 2)}\n`);
+  console.log(`wrote ${PICTURE_FILE} and ${SNAPSHOT_FILE}`);
 } finally {
   await browser.close();
   await running.close();

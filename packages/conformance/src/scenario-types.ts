@@ -149,14 +149,14 @@ export interface Blocked {
    * origins of the run are written `$url` (the URL the script asked for), `$api` (the API's
    * origin), `$page` and `$other` (the page origins); see `src/harness/console-text.ts`.
    * Every engine reports over its console (WebKit's in its console run), so each line is
-   * asserted there; the troubleshooting table of the README is generated from these lines.
+   * asserted there; the troubleshooting table of the docs' refusals page is generated from these lines.
    */
   readonly console?: PerEngine<string>;
 }
 
 /**
  * For a scenario whose console lines are declared: what the refusal means and what to change,
- * for the README's troubleshooting table (src/troubleshooting.ts).
+ * for the troubleshooting table of the docs' refusals page (src/troubleshooting.ts).
  */
 export interface Troubleshooting {
   /** The kind of refusal, as the table's group heading, e.g. `a request header is not allowed`. */
@@ -252,7 +252,7 @@ export interface Scenario {
    * so that a server that refuses everything cannot pass the blocked one.
    */
   readonly control?: string;
-  /** For the README's troubleshooting table: what the declared console lines mean, and the fix. */
+  /** For the troubleshooting table of the docs' refusals page: what the declared console lines mean, and the fix. */
   readonly troubleshooting?: Troubleshooting;
   /**
    * Where an engine legitimately departs from the expectation: the fields that differ in that

@@ -1,8 +1,8 @@
-// The README's troubleshooting table, generated from the scenario table: for each scenario that
+// The troubleshooting table of the docs' refusals page, generated from the scenario table: for each scenario that
 // declares its engines' console lines and says what they mean, one row per engine with the
 // exact line it prints (the same lines the suite asserts against the real engines), what it
 // means and what to change. Only declarations go in, never a run's results, so the block is
-// the same on every machine; test/troubleshooting-doc.test.ts compares it with the README.
+// the same on every machine; test/troubleshooting-doc.test.ts compares it with the page.
 
 import { FETCH_ERROR } from './harness/engine-reasons.ts';
 import type { EngineName, Scenario } from './scenario-types.ts';

@@ -1,4 +1,4 @@
-// The published matrix (MATRIX.md and the README's conformance block) is what the suite
+// The published matrix (MATRIX.md and the conformance page's block) is what the suite
 // writes at the end of a complete run. Its results and versions change from run to run, so
 // this checks that both are in the generator's format and cover exactly today's scenarios,
 // targets and engines (a new scenario without a new run fails here), not their contents.
@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ENGINE_NAMES } from '../src/harness/engines/index.ts';
-import { MATRIX_PATH, README_PATH, replaceReadmeBlock } from '../src/harness/matrix-files.ts';
+import { CONFORMANCE_PAGE_PATH, MATRIX_PATH, replaceReadmeBlock } from '../src/harness/matrix-files.ts';
 import { Matrix, parseMatrixTable, parseReadmeBlock, README_END, README_START } from '../src/harness/matrix.ts';
 import { scenarios } from '../src/scenarios.ts';
 import { allTargets as targets } from '../src/targets/index.ts';
@@ -63,7 +63,7 @@ describe('the matrix generator', () => {
 });
 
 describe.each([
-  { file: 'README.md', path: README_PATH, parse: parseReadmeBlock },
+  { file: 'packages/docs/conformance.md', path: CONFORMANCE_PAGE_PATH, parse: parseReadmeBlock },
   { file: 'packages/conformance/MATRIX.md', path: MATRIX_PATH, parse: parseMatrixTable },
 ])('$file', ({ path, parse }) => {
   it('holds a matrix of every scenario, target and engine, in the generator format', () => {

@@ -1,4 +1,4 @@
-// The README's troubleshooting section: its table is the generator's output for the console
+// The troubleshooting section of the docs' refusals page: its table is the generator's output for the console
 // lines the scenarios declare (which test/conformance.test.ts asserts in every engine), it
 // covers every kind of refusal Portcullis explains, and its `onRefusal: 'log'` example is the
 // line core really logs. CONFORMANCE_UPDATE_DOCS=1 rewrites the block instead of failing.
@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cors } from '@portcullis/core';
 import { describe, expect, it, vi } from 'vitest';
 import { ENGINE_NAMES } from '../src/harness/engines/index.ts';
-import { README_PATH, replaceBlock } from '../src/harness/matrix-files.ts';
+import { replaceBlock, TROUBLESHOOTING_PAGE_PATH } from '../src/harness/matrix-files.ts';
 import { scenarioByName, scenarios } from '../src/scenarios.ts';
 import {
   declaredRefusal,
@@ -18,9 +18,9 @@ import {
   troubleshootingScenarios,
 } from '../src/troubleshooting.ts';
 
-const readme = () => readFileSync(README_PATH, 'utf8');
+const readme = () => readFileSync(TROUBLESHOOTING_PAGE_PATH, 'utf8');
 
-/** The README section the block lives in, up to the next `## ` heading. */
+/** The section the block lives in, up to the next `## ` heading. */
 function section(text: string): string {
   const start = text.indexOf('## Why a browser refused: troubleshooting');
   expect(start, 'the troubleshooting section').toBeGreaterThanOrEqual(0);
@@ -40,15 +40,15 @@ const REFUSAL_KINDS = [
 ];
 
 describe('the troubleshooting table', () => {
-  it('is in the README, as the generator writes it from the declared console lines', () => {
+  it('is on the refusals page, as the generator writes it from the declared console lines', () => {
     const text = readme();
     const block = troubleshootingBlock(scenarios);
     const current = text.slice(text.indexOf(TROUBLESHOOTING_START), text.indexOf(TROUBLESHOOTING_END) + TROUBLESHOOTING_END.length);
     if (current !== block && process.env.CONFORMANCE_UPDATE_DOCS === '1') {
-      writeFileSync(README_PATH, replaceBlock(text, TROUBLESHOOTING_START, TROUBLESHOOTING_END, block));
+      writeFileSync(TROUBLESHOOTING_PAGE_PATH, replaceBlock(text, TROUBLESHOOTING_START, TROUBLESHOOTING_END, block));
       return;
     }
-    expect(current, 'README.md troubleshooting block (CONFORMANCE_UPDATE_DOCS=1 regenerates it)').toBe(block);
+    expect(current, 'packages/docs/refusals.md troubleshooting block (CONFORMANCE_UPDATE_DOCS=1 regenerates it)').toBe(block);
     expect(section(text)).toContain(block);
   });
 
@@ -100,7 +100,7 @@ describe('the troubleshooting table', () => {
 describe("the section's onRefusal: 'log' example", () => {
   it('is the line core logs for that policy and that preflight', () => {
     const text = section(readme());
-    const example = /```ts\n(const policy = cors\(([\s\S]*?)\);)\n```/.exec(text);
+    const example = /```ts\n(?:import \{ cors \} from '@portcullis\/core';\n\n)?(const policy = cors\(([\s\S]*?)\);)\n```/.exec(text);
     expect(example, 'the ts example').not.toBeNull();
     const options = new Function(`return (${example![2]});`)() as Parameters<typeof cors>[0];
     const logged = /```text\n(portcullis: [^\n]*)\n```/.exec(text);

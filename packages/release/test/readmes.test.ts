@@ -75,9 +75,12 @@ describe('@portcullis/core README', () => {
     expect(blocks[0]!.code).toContain("from '@portcullis/core'");
   });
 
-  it("lists the options as the repository's README does, with its links made absolute", () => {
+  it("lists the options as the repository's options page does, with its links made absolute", () => {
     const table = (text: string) => text.slice(text.indexOf('| option | type | default |')).split('\n\n')[0]!;
-    const root = table(readFileSync(join(ROOT, 'README.md'), 'utf8')).replaceAll('](#', `](${web}#`);
-    expect(table(readme(core))).toBe(root);
+    const page = table(readFileSync(join(ROOT, 'packages/docs/options.md'), 'utf8')).replace(
+      /\]\((?!https?:)([^)]*)\)/g,
+      (_link, target: string) => `](${web}/blob/${BRANCH}/packages/docs/${target.startsWith('#') ? `options.md${target}` : target})`,
+    );
+    expect(table(readme(core))).toBe(page);
   });
 });

@@ -1,5 +1,5 @@
 // The scenarios x targets x engines table: printed at the end of the run, written to MATRIX.md
-// and to the README's conformance block. A target that could not run shows as pending in every
+// and to the conformance block of the docs' conformance page. A target that could not run shows as pending in every
 // row, an engine that did not start as not run, each with its reason: an absence is never silent.
 
 import type { EngineName } from '../scenario-types.ts';
@@ -139,7 +139,7 @@ export class Matrix {
     return `; ${cells} cells pending (${[...this.#pending].map(([t, why]) => `${t}: ${why}`).join('; ')})`;
   }
 
-  /** The README block, between the markers: results and versions only (no timings, no date). */
+  /** The block of the docs' conformance page, between the markers: results and versions only (no timings, no date). */
   readmeBlock(engines: readonly EngineSummary[]): string {
     const c = this.count();
     return [
@@ -209,7 +209,7 @@ export interface ParsedBlock {
   readonly cells: readonly string[];
 }
 
-/** Reads the block written by `readmeBlock` back out of the README, or says what is wrong with it. */
+/** Reads the block written by `readmeBlock` back out of a page, or says what is wrong with it. */
 export function parseReadmeBlock(text: string): ParsedBlock {
   const start = text.indexOf(README_START);
   const end = text.indexOf(README_END);
