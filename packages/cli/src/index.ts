@@ -22,3 +22,7 @@ export type {
   Step,
   Verdict,
 } from '@portcullis/browser-model';
+export { exportConfig, exportRoutes, ExportError, WEB_SERVERS } from './export/index.js';
+export type { ExportErrorCode, ExportRoute, ExportSettings, Standalone, WebServer } from './export/index.js';
+export { standaloneCommand } from './export/run-command.js';
+export type { RunCommand } from './export/run-command.js';
