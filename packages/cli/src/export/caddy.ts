@@ -111,6 +111,9 @@ ${indent(caddyErrors(plan, 'cors_'), '\t')}
 /** A complete configuration: caddy run --adapter caddyfile --config <file>. */
 export function caddyStandalone(routes: readonly Route[], standalone: Standalone): string {
   const prefix = (i: number) => (routes.length === 1 ? 'cors_' : `cors${i}_`);
+  const colon = standalone.listen.lastIndexOf(':');
+  const host = standalone.listen.slice(0, colon).replace(/^\[|\]$/g, '');
+  const port = standalone.listen.slice(colon + 1);
   const proxy = [`reverse_proxy ${standalone.upstream} {`, '\t# Streamed answers reach the browser as they come.', '\tflush_interval -1', '}'];
   const handles = routes.map((route, i) => [`handle ${route.path}* {`, indent([...caddyRoute(route.plan, prefix(i)), ...proxy], '\t'), '}'].join('\n'));
   const errors = routes.map((route, i) => [`handle ${route.path}* {`, indent(caddyErrors(route.plan, prefix(i)), '\t'), '}'].join('\n'));
@@ -119,7 +122,9 @@ export function caddyStandalone(routes: readonly Route[], standalone: Standalone
 \tadmin off
 \tauto_https off
 }
-http://${standalone.listen} {
+# Any Host: the site answers whatever name the browser used for this address.
+http://:${port} {
+	bind ${host}
 ${indent(handles.join('\n').split('\n'), '\t')}
 \thandle_errors {
 ${indent(errors.join('\n').split('\n'), '\t\t')}

@@ -173,5 +173,5 @@ export function refusedAt(allowed: string | undefined, refused: string): string 
 
 /** A list with at least `count` names (runs of characters other than OWS and commas). */
 export function atLeastNames(count: number): string {
-  return `^(?:${SEPARATORS}[^ \t,]+){${count}}`;
+  return `^(?:${SEPARATORS}[^ \\t,]+){${count}}`;
 }
