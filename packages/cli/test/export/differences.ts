@@ -17,6 +17,7 @@ export const COMPARED = [
   'cache-control',
   'portcullis-refusal',
   'vary',
+  'access-control-x-upstream',
 ] as const;
 
 export interface Answer {
@@ -74,8 +75,22 @@ export function expectedOfServer(policy: CorsOptions, url: string, method: strin
     const upstream = upstreamAnswer(new URL(url).pathname.split('/').slice(2).join('/')).headers;
     const policySets = new Set(decision.kind === 'actual' && decision.allowed ? decision.headers.map(([name]) => name) : []);
     for (const [name, value] of Object.entries(upstream)) {
-      if (name.startsWith('access-control-') && !policySets.has(name) && headers[name] === value) headers[name] = undefined;
+      if (name.startsWith('access-control-allow-') || name === 'access-control-expose-headers' || name === 'access-control-max-age') {
+        if (!policySets.has(name) && headers[name] === value) headers[name] = undefined;
+      } else if (name.startsWith('access-control-')) {
+        // ...while the names the Fetch Standard does not define pass through, refused or not.
+        headers[name] = value;
+      }
     }
+  }
+  // Difference 7: the request's host is Host as received; the core's is the URL's, lowercased
+  // (browsers send it lowercase, so only a hand-made request tells them apart): a write whose
+  // Origin names the host in another case is refused.
+  const host = sent.host;
+  const { config } = createCorsEngine(policy);
+  if (host !== undefined && host !== host.toLowerCase() && decision.kind === 'actual' && !decision.allowed && config.protectWrites) {
+    const refusal = `cross-origin ${method} from ${sent.origin} refused: the origin is not allowed, and it is not the request's host ${host}`;
+    return normalise({ status: 403, headers: { vary: 'Origin', ...(config.explainRefusals ? { 'portcullis-refusal': refusal } : {}) } });
   }
   const refusal = headers['portcullis-refusal'];
   if (refusal !== undefined && 'refusal' in decision) {

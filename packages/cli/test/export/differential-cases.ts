@@ -118,6 +118,7 @@ export const REQUESTS: readonly DiffRequest[] = [
   { name: "the upstream's own CORS headers, to another origin", method: 'GET', resource: 'cors-headers', headers: { origin: 'https://evil.example' } },
   { name: "the upstream's own CORS headers, without Origin", method: 'GET', resource: 'cors-headers' },
   { name: 'an empty Origin header', method: 'GET', headers: { origin: '' } },
+  { name: 'POST from the request host, Host in capitals', method: 'POST', headers: { host: 'LOCALHOST:$port', origin: 'http://localhost:$port' } },
 ];
 
 /** The upstream's answer, the same for the real upstream and for the handler the core wraps. */
@@ -132,6 +133,8 @@ export function upstreamAnswer(resource: string): { status: number; headers: Rec
       'access-control-allow-headers': 'x-upstream',
       'access-control-expose-headers': 'x-upstream',
       'access-control-max-age': '1',
+      // No browser reads it, and the core strips it from refused answers only.
+      'access-control-x-upstream': '1',
     });
   }
   return { status: 200, headers };
