@@ -42,6 +42,11 @@ function variables(prefix: string) {
   return { name, fill };
 }
 
+/** The variable of a response header: `$cors_allow_origin` for Access-Control-Allow-Origin. */
+function outputVariable(prefix: string, header: string): string {
+  return `$${prefix}${header.toLowerCase().replace(/^access-control-/, '').replaceAll('-', '_')}`;
+}
+
 function map(source: string, target: string, rows: readonly (readonly [string, string])[], fallback: string): string {
   const width = Math.min(40, Math.max(...rows.map(([key]) => key.length), 7));
   const lines = [...rows, ['default', fallback] as const].map(([key, value]) => `    ${key.padEnd(width)} ${value};`);
@@ -69,11 +74,11 @@ export function nginxMaps(plan: ExportPlan, prefix: string): string {
   const { name, fill } = variables(prefix);
   const kind = name(plan.kind);
   const blocks = plan.classifiers.map((c) => classifierMap(c, prefix));
-  plan.outputs.forEach((output, index) => {
+  for (const output of plan.outputs) {
     const rows: (readonly [string, string])[] = [];
     for (const [template, kinds] of kindsByTemplate(output)) for (const k of kinds) rows.push([quoted(k), quoted(fill(template))]);
-    blocks.push(map(kind, `$${prefix}out${index}`, rows, '""'));
-  });
+    blocks.push(map(kind, outputVariable(prefix, output.header), rows, '""'));
+  }
   blocks.push(map(kind, `$${prefix}status`, [...plan.answered].map(([k, status]) => [quoted(k), quoted(String(status))] as const), '""'));
   blocks.push(varyMap(plan, kind, `$${prefix}vary`));
   return blocks.join('\n');
@@ -98,7 +103,7 @@ function varyMap(plan: ExportPlan, kind: string, target: string): string {
 /** The location level: the upstream's CORS headers hidden, the policy's added, preflights and refusals answered. */
 export function nginxLocation(plan: ExportPlan, prefix: string, indent = ''): string {
   const lines = UPSTREAM_CORS_HEADERS.map((header) => `proxy_hide_header ${header};`);
-  plan.outputs.forEach((output, index) => lines.push(`add_header ${output.header} $${prefix}out${index} always;`));
+  for (const output of plan.outputs) lines.push(`add_header ${output.header} ${outputVariable(prefix, output.header)} always;`);
   lines.push(`add_header Vary $${prefix}vary always;`);
   for (const status of kindsByStatus(plan).keys()) {
     // `return` with a text (even empty) sends it as is: no error page replaces the answer.
