@@ -19,6 +19,10 @@ beforeAll(async () => {
   upstream = await start((req, res) => {
     const resource = (req.url ?? '/').split('/').slice(2).join('/').split('?')[0]!;
     const { status, headers } = upstreamAnswer(resource);
+    if (resource === 'hang-up') {
+      req.socket.destroy();
+      return;
+    }
     req.resume();
     req.on('end', () => {
       res.writeHead(status, headers);

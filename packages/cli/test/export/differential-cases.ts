@@ -59,6 +59,8 @@ const ORIGINS = [
   // What scanners send: suffix, prefix and unescaped-dot tricks, downgrades, case, null.
   'https://myapp.es.attacker.example',
   'https://wwwxmyapp.es',
+  'https://adminxmyapp.es',
+  'https://myappxes',
   'https://attackermyapp.es',
   'https://myapp.es:443',
   'http://myapp.es',
@@ -117,12 +119,19 @@ export const REQUESTS: readonly DiffRequest[] = [
   { name: "the upstream's own CORS headers, to an allowed origin", method: 'GET', resource: 'cors-headers', headers: { origin: 'https://myapp.es' } },
   { name: "the upstream's own CORS headers, to another origin", method: 'GET', resource: 'cors-headers', headers: { origin: 'https://evil.example' } },
   { name: "the upstream's own CORS headers, without Origin", method: 'GET', resource: 'cors-headers' },
+  { name: "the server's own 502 (the upstream hangs up), from an allowed origin", method: 'GET', resource: 'hang-up', headers: { origin: 'https://myapp.es' } },
+  { name: "the server's own 502, without Origin", method: 'GET', resource: 'hang-up' },
   { name: 'an empty Origin header', method: 'GET', headers: { origin: '' } },
   { name: 'POST from the request host, Host in capitals', method: 'POST', headers: { host: 'LOCALHOST:$port', origin: 'http://localhost:$port' } },
 ];
 
-/** The upstream's answer, the same for the real upstream and for the handler the core wraps. */
+/**
+ * The upstream's answer, the same for the real upstream and for the handler the core wraps.
+ * `hang-up`: the real upstream closes the connection, so the server answers 502 itself; the
+ * core decorates the same bare 502.
+ */
 export function upstreamAnswer(resource: string): { status: number; headers: Record<string, string> } {
+  if (resource === 'hang-up') return { status: 502, headers: {} };
   const headers: Record<string, string> = { 'content-type': 'text/plain', vary: 'Accept-Encoding', 'x-request-id': 'r1' };
   if (resource === 'status/500') return { status: 500, headers };
   if (resource === 'cors-headers') {
