@@ -4,6 +4,7 @@
 
 import { NetworkError, UsageError } from './errors.js';
 import { check } from './commands/check.js';
+import { exportCommand } from './commands/export.js';
 import type { Io } from './commands/io.js';
 import { proxy } from './commands/proxy.js';
 import { safeText } from './safe-text.js';
@@ -12,6 +13,7 @@ import { VERSION } from './version.js';
 export type { Io } from './commands/io.js';
 export { CHECK_HELP } from './commands/check.js';
 export { PROXY_HELP } from './commands/proxy.js';
+export { EXPORT_HELP } from './commands/export.js';
 
 export const MAIN_HELP = `Usage: portcullis <command> [options]
 
@@ -19,13 +21,15 @@ Commands:
   check <url> --origin <origin>    what a browser would do with fetch(url) from a page on <origin>
   proxy --target <url> --origin <origin>
                                    a CORS proxy on 127.0.0.1 in front of an API that has none
+  export nginx|apache|caddy --origin <origin>
+                                   the web server configuration that applies the same policy
 
 Run 'portcullis <command> --help' for a command's options.
   --version   print the version
 `;
 
 /** The commands, by name: each parses its own arguments and resolves with its exit status. */
-const COMMANDS: Readonly<Record<string, (args: string[], io: Io) => Promise<number>>> = { check, proxy };
+const COMMANDS: Readonly<Record<string, (args: string[], io: Io) => Promise<number>>> = { check, proxy, export: exportCommand };
 const NAMES = Object.keys(COMMANDS);
 const LISTED = `${NAMES.slice(0, -1).map((n) => `'${n}'`).join(', ')} or '${NAMES.at(-1)}'`;
 

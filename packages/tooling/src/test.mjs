@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBrowsers } from './browsers.mjs';
+import { ensureWebServers } from './web-servers.mjs';
 import { build, install, log, pn, pnpm, run } from './process.mjs';
 
 /** Counts from runners that print their own summary (deno test, bun test). */
@@ -24,6 +25,7 @@ function runtimeCounts(raw) {
 
 export async function test() {
   await ensureBrowsers();
+  await ensureWebServers();
   await install();
   await build();
 

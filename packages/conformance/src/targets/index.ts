@@ -6,6 +6,7 @@ import { fastifyTarget } from './fastify.ts';
 import { nextProxyTarget, nextTarget } from './next.ts';
 import { bunRoutesTarget, bunTarget, denoServeTarget, denoTarget } from './runtime-targets.ts';
 import type { Target } from './target.ts';
+import { apacheTarget, caddyTarget, nginxTarget } from './web-servers.ts';
 
 export const allTargets: readonly Target[] = [
   coreNode,
@@ -16,6 +17,9 @@ export const allTargets: readonly Target[] = [
   denoServeTarget,
   nextTarget,
   nextProxyTarget,
+  nginxTarget,
+  apacheTarget,
+  caddyTarget,
 ];
 
 /** The targets of this run: all of them unless CONFORMANCE_TARGETS lists some by name. */

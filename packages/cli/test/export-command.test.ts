@@ -1,0 +1,137 @@
+// `portcullis export` and `exportConfig`: what a web server cannot express is refused in one
+// sentence with its fix, the command line is checked, and every snippet is accepted by the real
+// server when included where its first line says.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CorsConfigError } from '@portcullis/core';
+import { describe, expect, it } from 'vitest';
+import { ExportError, exportConfig, main, WEB_SERVERS, type ExportErrorCode, type WebServer } from '../src/index.js';
+import { README_POLICY } from './export/differential-cases.js';
+import { installed } from './support/web-servers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'portcullis-export-'));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} });
+  return { status, stdout, stderr };
+}
+
+describe('exportConfig refuses what a web server cannot express', () => {
+  const refused: { rule: string; options: unknown; code: ExportErrorCode; says: RegExp }[] = [
+    { rule: 'an origin function', options: { origin: (o: string) => o === 'https://myapp.es' }, code: 'export.origin-function', says: /origin function .* list the origins/ },
+    { rule: 'an async origin function', options: { origin: async () => true }, code: 'export.origin-function', says: /origin function/ },
+    { rule: 'an onRefusal listener', options: { origin: 'https://myapp.es', onRefusal: () => undefined }, code: 'export.on-refusal', says: /onRefusal .* remove onRefusal/ },
+    { rule: "onRefusal: 'log'", options: { origin: 'https://myapp.es', onRefusal: 'log' }, code: 'export.on-refusal', says: /onRefusal/ },
+    { rule: 'a RegExp with a look-ahead', options: { origin: /^https:\/\/(?!admin)[a-z]+\.myapp\.es$/ }, code: 'export.regexp-syntax', says: /look-around .* origin patterns/ },
+    { rule: 'a RegExp with a back-reference', options: { origin: /^https:\/\/([a-z])\1\.myapp\.es$/ }, code: 'export.regexp-syntax', says: /'\\1' does not mean the same/ },
+    { rule: "a RegExp with the 's' flag", options: { origin: /^https:\/\/myapp\.es$/s }, code: 'export.regexp-syntax', says: /flag 's'/ },
+    { rule: "a method with '$'", options: { origin: 'https://myapp.es', allowMethods: ['X$Y'] }, code: 'export.unquotable-name', says: /'X\$Y', whose '\$'/ },
+  ];
+  it.each(refused)('refuses $rule', ({ options, code, says }) => {
+    for (const server of WEB_SERVERS) {
+      let error: unknown;
+      try {
+        exportConfig(server, options);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ExportError);
+      expect((error as ExportError).code).toBe(code);
+      expect((error as ExportError).message).toMatch(says);
+      expect((error as ExportError).message).toMatch(/ \(fix: .+\)$/);
+    }
+  });
+
+  it("keeps the core's own problems and fixes", () => {
+    expect(() => exportConfig('nginx', { origin: 'https://myapp.es/' })).toThrow(CorsConfigError);
+  });
+
+  const settings: { rule: string; standalone: { listen: string; upstream: string }; says: RegExp }[] = [
+    { rule: 'a listen without a port', standalone: { listen: '127.0.0.1', upstream: 'http://127.0.0.1:3000' }, says: /listen '127.0.0.1' is not host:port/ },
+    { rule: 'an upstream with a path', standalone: { listen: '127.0.0.1:8080', upstream: 'http://127.0.0.1:3000/api' }, says: /without a path .* http:\/\/127.0.0.1:3000/ },
+    { rule: 'an upstream that is no URL', standalone: { listen: '127.0.0.1:8080', upstream: '127.0.0.1:3000' }, says: /is not a URL/ },
+  ];
+  it.each(settings)('refuses $rule', ({ standalone, says }) => {
+    expect(() => exportConfig('caddy', { origin: 'https://myapp.es' }, { standalone })).toThrow(says);
+  });
+});
+
+describe('portcullis export', () => {
+  const wrong: { rule: string; args: () => string[]; says: string }[] = [
+    { rule: 'no server', args: () => ['export', '--origin', 'https://myapp.es'], says: 'the web server is missing' },
+    { rule: 'an unknown server', args: () => ['export', 'iis', '--origin', 'https://myapp.es'], says: "unknown web server 'iis': use nginx, apache, caddy" },
+    { rule: 'no policy', args: () => ['export', 'nginx'], says: '--origin is required' },
+    { rule: '--listen without --standalone', args: () => ['export', 'nginx', '--origin', 'https://myapp.es', '--listen', '127.0.0.1:8080'], says: 'add --standalone' },
+    { rule: '--standalone without --upstream', args: () => ['export', 'apache', '--origin', 'https://myapp.es', '--standalone'], says: '--standalone needs --upstream' },
+    { rule: 'an invalid origin flag', args: () => ['export', 'caddy', '--origin', 'https://myapp.es/'], says: "--origin #1: 'https://myapp.es/' ends with a slash" },
+    {
+      rule: 'a policy module with an origin function',
+      args: () => ['export', 'nginx', '--policy', file('fn.mjs', "export default { origin: (o) => o.endsWith('.myapp.es') };")],
+      says: 'an origin function runs JavaScript on every request, which a web server cannot (fix: list the origins',
+    },
+    { rule: 'a JSON policy with onRefusal', args: () => ['export', 'caddy', '--policy', file('log.json', '{"origin":"https://myapp.es","onRefusal":"log"}')], says: 'onRefusal calls JavaScript' },
+  ];
+  it.each(wrong)('refuses $rule in one line, exit status 2', async ({ args, says }) => {
+    const result = await run(args());
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(says);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it.each(WEB_SERVERS.map((s) => [s]))('prints the %s snippet of --policy, the same as exportConfig', async (server) => {
+    const result = await run(['export', server, '--policy', file('readme.json', JSON.stringify(README_POLICY))]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(exportConfig(server, README_POLICY));
+    expect(result.stdout.split('\n')[0]).toMatch(/^# Portcullis CORS for .*: (include|paste)/);
+  });
+
+  it('prints a complete configuration with --standalone, listening on 127.0.0.1:8080 by default', async () => {
+    const result = await run(['export', 'nginx', '--origin', 'https://myapp.es', '--standalone', '--upstream', 'http://127.0.0.1:3000']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('listen 127.0.0.1:8080;');
+    expect(result.stdout).toContain('proxy_pass http://127.0.0.1:3000;');
+  });
+});
+
+/** A minimal configuration that includes the snippet where its first line says, and the check command. */
+function hostConfig(server: WebServer, snippet: string, folder: string): string[] {
+  const snippetFile = join(folder, 'cors.conf');
+  writeFileSync(snippetFile, snippet);
+  if (server === 'nginx') {
+    // The location part first, the maps (part 2) at the http level.
+    const [location, maps] = snippet.split(/\n(?=# Part 2 of 2)/);
+    writeFileSync(join(folder, 'location.conf'), location!);
+    writeFileSync(join(folder, 'maps.conf'), maps!);
+    writeFileSync(join(folder, 'nginx.conf'), `pid nginx.pid;\nerror_log stderr;\nevents {}\nhttp {\n  include ${folder}/maps.conf;\n  server {\n    listen 127.0.0.1:1;\n    location / {\n      proxy_pass http://127.0.0.1:2;\n      include ${folder}/location.conf;\n    }\n  }\n}\n`);
+    return ['nginx', '-t', '-p', `${folder}/`, '-c', join(folder, 'nginx.conf')];
+  }
+  if (server === 'apache') {
+    const modules = ['mpm_event', 'authz_core', 'setenvif', 'headers', 'rewrite', 'proxy', 'proxy_http'].map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`);
+    writeFileSync(join(folder, 'httpd.conf'), `${modules.join('\n')}\nPidFile httpd.pid\nErrorLog error.log\nListen 127.0.0.1:1\n<VirtualHost 127.0.0.1:1>\n  ServerName api.myapp.es\n  ProxyPass / http://127.0.0.1:2/\n  Include ${snippetFile}\n</VirtualHost>\n`);
+    return ['apache2', '-t', '-d', folder, '-f', join(folder, 'httpd.conf')];
+  }
+  writeFileSync(join(folder, 'Caddyfile'), `${snippet}\nhttp://127.0.0.1:1 {\n\timport portcullis_cors\n\treverse_proxy 127.0.0.1:2\n\thandle_errors {\n\t\timport portcullis_cors_errors\n\t\trespond "{err.status_code}" {err.status_code}\n\t}\n}\n`);
+  return ['caddy', 'validate', '--adapter', 'caddyfile', '--config', join(folder, 'Caddyfile')];
+}
+
+describe.each(WEB_SERVERS.map((s) => [s]))('the %s snippet', (server: WebServer) => {
+  it('is accepted by the server when included where its first line says', () => {
+    if (!installed(server)) throw new Error(`${server} is not installed: npm test installs it (packages/tooling/src/web-servers.mjs)`);
+    const folder = join(dir, server);
+    mkdirSync(folder, { recursive: true });
+    const [command, ...args] = hostConfig(server, exportConfig(server, README_POLICY), folder);
+    const result = spawnSync(command!, args, { encoding: 'utf8', env: { ...process.env, HOME: folder, XDG_DATA_HOME: folder, XDG_CONFIG_HOME: folder } });
+    expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
+  });
+});
