@@ -1,5 +1,5 @@
 // EXPORT.md shows exactly what `portcullis export` prints for its example policy, which is the
-// root README's; and the README of the package links to it.
+// documentation's (packages/docs/requests.md); and the README of the package links to it.
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +19,10 @@ function blockAfter(marker: string): string {
 }
 
 describe('EXPORT.md', () => {
-  it("shows the root README's example policy", () => {
+  it("shows the documentation's example policy (packages/docs/requests.md)", () => {
     expect(JSON.parse(blockAfter('policy.json'))).toEqual(JSON.parse(JSON.stringify(README_POLICY)));
-    const readme = readFileSync(join(PACKAGE, '../../README.md'), 'utf8');
-    expect(readme).toContain("origin: ['https://myapp.es', 'https://*.myapp.es', 'http://localhost:*']");
+    const page = readFileSync(join(PACKAGE, '../docs/requests.md'), 'utf8');
+    expect(page).toContain("origin: ['https://myapp.es', 'https://*.myapp.es', 'http://localhost:*']");
   });
 
   it.each(WEB_SERVERS.map((s) => [s]))('shows exactly what portcullis export %s --policy policy.json prints', async (server) => {
