@@ -22,3 +22,16 @@ export type {
   Step,
   Verdict,
 } from '@portcullis/browser-model';
+export { audit } from './audit/audit.js';
+export { CLASSES } from './audit/classes.js';
+export type {
+  Access,
+  AuditClassId,
+  AuditFinding,
+  AuditFix,
+  AuditOptions,
+  AuditProbe,
+  AuditReport,
+  ProbeExchange,
+  Severity,
+} from './audit/types.js';

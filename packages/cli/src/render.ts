@@ -33,7 +33,7 @@ function js(value: string): string {
 }
 
 /** The page's call, written as the script would write it. */
-export function describeCall(result: CheckResult): string {
+export function describeCall(result: Pick<CheckResult, 'call'>): string {
   const { call } = result;
   const init: string[] = [];
   if (call.method !== undefined && call.method !== 'GET') init.push(`method: ${js(call.method)}`);

@@ -1,0 +1,39 @@
+// Facts of an audit that are not misconfigurations but change how to read it: a trusted
+// origin the server refuses, a redirect not followed, probes left out or failed.
+
+import { allowsAny, header, type Judged } from './judged.js';
+import type { ProbeSpec } from './run-probe.js';
+import type { Settings } from './settings.js';
+import type { AuditFinding } from './types.js';
+
+function refusedTrusted(judged: readonly Judged[], findings: readonly AuditFinding[]): string[] {
+  if (findings.some((f) => f.id === 'invalid-acao')) return [];
+  return judged
+    .filter((j) => j.spec.looksFor === 'trusted' && allowsAny(j.intended) && !allowsAny(j.observed) && j.observed.error === undefined)
+    .map((j) => `the server does not let ${j.spec.origin} read this URL, though you trust it: ${j.observed.verdict?.reason ?? 'blocked'}`);
+}
+
+function redirects(judged: readonly Judged[], url: string): string[] {
+  const redirect = judged.flatMap((j) => j.observed.exchanges).find((e) => e.response.status >= 300 && e.response.status < 400 && header(e, 'location') !== null);
+  if (redirect === undefined) return [];
+  const location = header(redirect, 'location')!;
+  let target = location;
+  try {
+    target = new URL(location, url).href;
+  } catch {
+    // shown as sent
+  }
+  return [`the URL answers ${redirect.response.status} with Location: ${location}; redirects are not followed: audit ${target} too`];
+}
+
+export function notesOf(judged: readonly Judged[], findings: readonly AuditFinding[], skipped: readonly ProbeSpec[], settings: Settings): string[] {
+  const notes = [...refusedTrusted(judged, findings), ...redirects(judged, settings.url)];
+  for (const j of judged) if (j.observed.error !== undefined) notes.push(`the probe ${j.spec.id} got no answer: ${j.observed.error}`);
+  if (skipped.length > 0) {
+    notes.push(`${skipped.length} probe${skipped.length === 1 ? '' : 's'} left out to stay within --max-requests ${settings.maxRequests}: ${skipped.map((s) => s.id).join(', ')}`);
+  }
+  if (settings.cookie !== undefined) {
+    notes.push('the cookie you gave was sent on the credentialed requests only (never on preflights); the answers are judged with and without credentials');
+  }
+  return notes;
+}
