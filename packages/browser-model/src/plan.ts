@@ -1,18 +1,14 @@
 // What the browser does with `fetch(url, { method, headers, credentials })` before any answer:
-// whether fetch() throws, which headers it drops, whether CORS applies, whether a preflight is
-// needed and why, and the exact preflight and actual requests it sends.
+// whether fetch() throws, which headers it drops, and then the first hop's plan (hop.ts).
 
+import { badPort, badPortWords } from './bad-ports.js';
 import { engineProfile, type EngineProfile } from './engines.js';
-import { get, lower, normalizeValue, quote, toHeaderList } from './headers.js';
+import { lower, normalizeValue, quote, toHeaderList } from './headers.js';
+import { planHop, requestStep } from './hop.js';
+import { conclude } from './judgement.js';
+import { methodError, normalizeMethod } from './methods.js';
 import { checkOrigin, fetchSite, originOf, sameOrigin } from './origins.js';
-import {
-  dropReason,
-  headerError,
-  isSafelistedMethod,
-  methodError,
-  normalizeMethod,
-  unsafeHeaderNames,
-} from './request-rules.js';
+import { dropReason, headerError } from './request-headers.js';
 import { SPEC } from './spec.js';
 import type { Engine, FetchCall, HeaderList, Judgement, OutgoingRequest, Step } from './types.js';
 
@@ -44,37 +40,8 @@ export interface RequestPlan extends Judgement {
   readonly site: 'same-origin' | 'same-site' | 'cross-site';
 }
 
-/** The state a redirect carries into the next hop. */
-export interface HopState {
-  readonly engine: EngineProfile;
-  readonly hop: number;
-  readonly pageOrigin: string;
-  readonly tainted: boolean;
-  readonly cors: boolean;
-  readonly url: string;
-  readonly method: string;
-  readonly headers: HeaderList;
-  readonly credentialsMode: 'omit' | 'same-origin' | 'include';
-  readonly site: 'same-origin' | 'same-site' | 'cross-site';
-}
-
-const SITE_RANK = { 'same-origin': 0, 'same-site': 1, 'cross-site': 2 } as const;
-
-export function worseSite(
-  a: 'same-origin' | 'same-site' | 'cross-site',
-  b: 'same-origin' | 'same-site' | 'cross-site',
-): 'same-origin' | 'same-site' | 'cross-site' {
-  return SITE_RANK[a] >= SITE_RANK[b] ? a : b;
-}
-
-function step(hop: number, fields: Omit<Step, 'phase' | 'hop'>): Step {
-  return { phase: 'request', hop, ...fields };
-}
-
-function blocked(steps: Step[]): { allowed: false; reason: string; fix?: string } {
-  const first = steps.find((s) => !s.ok)!;
-  return { allowed: false, reason: `${first.title}: ${first.detail}`, ...(first.fix ? { fix: first.fix } : {}) };
-}
+/** A failing step's fields: what makes fetch() reject before anything is sent. */
+type Failure = Omit<Step, 'phase' | 'hop' | 'ok'>;
 
 /** Plans `call`. Throws TypeError only for a malformed page origin or an unknown engine. */
 export function planRequest(call: FetchCall): RequestPlan {
@@ -82,47 +49,16 @@ export function planRequest(call: FetchCall): RequestPlan {
   const origin = checkOrigin(call.origin);
   if (!origin.ok) throw new TypeError(origin.problem);
   const credentialsMode = call.credentials ?? 'same-origin';
-  const steps: Step[] = [];
   const inputMethod = call.method ?? 'GET';
   const method = normalizeMethod(inputMethod);
   const headers = toHeaderList(call.headers);
-  const fail = (fields: Omit<Step, 'phase' | 'hop' | 'ok'>): RequestPlan => {
-    steps.push(step(0, { ok: false, ...fields }));
-    return unsent(engine, call.origin, call.url, method, headers, credentialsMode, steps);
+  const steps: Step[] = [];
+  const fail = (failure: Failure): RequestPlan => {
+    steps.push(requestStep(0, { ok: false, ...failure }));
+    return { ...conclude(steps), ...unsent(engine, call.origin, call.url, method, headers, credentialsMode) };
   };
-
-  let url: URL;
-  try {
-    url = new URL(call.url);
-  } catch {
-    return fail({
-      step: 'request.url',
-      title: 'fetch() rejects the URL',
-      detail: `${quote(call.url)} is not an absolute URL`,
-      fix: 'pass an absolute URL such as https://api.example/items',
-      spec: SPEC.fetchMethod,
-    });
-  }
-  if (url.username !== '' || url.password !== '') {
-    return fail({
-      step: 'request.url',
-      title: 'fetch() rejects a URL with credentials',
-      detail: `${url.href} has user info`,
-      fix: 'remove user:password@ from the URL and send an Authorization header instead',
-      spec: SPEC.requestConstructor,
-    });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fail({
-      step: 'request.url',
-      title: 'a CORS request needs an http or https URL',
-      detail: `the URL's scheme is ${url.protocol}`,
-      fix: 'call an http: or https: URL',
-      spec: SPEC.mainFetch,
-    });
-  }
-  url.hash = '';
-
+  const url = parseUrl(call.url);
+  if (!(url instanceof URL)) return fail(url);
   const methodProblem = methodError(inputMethod);
   if (methodProblem !== undefined) {
     return fail({
@@ -133,218 +69,127 @@ export function planRequest(call: FetchCall): RequestPlan {
       spec: methodProblem.includes('forbidden') ? SPEC.forbiddenMethod : SPEC.method,
     });
   }
-  if (method !== inputMethod) {
-    steps.push(
-      step(0, {
-        step: 'request.method',
-        ok: true,
-        title: `the method is normalized to ${method}`,
-        detail: `${quote(inputMethod)} matches ${method} case-insensitively, one of DELETE GET HEAD OPTIONS POST PUT`,
-        spec: SPEC.normalizeMethod,
-      }),
-    );
-  } else if (method !== method.toUpperCase()) {
-    steps.push(
-      step(0, {
-        step: 'request.method',
-        ok: true,
-        warning: true,
-        title: `the method is sent as ${method}, not ${method.toUpperCase()}`,
-        detail: `browsers uppercase only DELETE GET HEAD OPTIONS POST PUT; ${quote(method)} is compared case-sensitively with Access-Control-Allow-Methods, and many servers reject it`,
-        fix: `call fetch() with method: '${method.toUpperCase()}'`,
-        spec: SPEC.normalizeMethod,
-      }),
-    );
-  }
-
-  const kept: [string, string][] = [];
-  for (const [name, rawValue] of headers) {
-    const value = normalizeValue(rawValue);
-    const problem = headerError(name, value);
-    if (problem !== undefined) {
-      return fail({
-        step: 'request.header',
-        title: 'fetch() throws a TypeError for a header',
-        detail: problem,
-        fix: 'send header names that are HTTP tokens and values without CR, LF, NUL or characters above U+00FF',
-        spec: SPEC.headerValue,
-      });
-    }
-    const dropped = dropReason(name, value, engine);
-    if (dropped !== undefined) {
-      steps.push(
-        step(0, {
-          step: 'request.header-dropped',
-          ok: true,
-          warning: true,
-          title: `fetch() silently drops ${lower(name)}`,
-          detail: dropped,
-          fix: lower(name) === 'cookie'
-            ? "cookies go with credentials: 'include', never in a header"
-            : `do not set ${lower(name)} from script: the browser never sends it`,
-          spec: SPEC.forbiddenRequestHeader,
-          ...(engine.extraDroppedHeaders.includes(lower(name)) ? { differs: `the Fetch Standard would send ${lower(name)}` } : {}),
-        }),
-      );
-      continue;
-    }
-    kept.push([name, value]);
-  }
-
+  const normalized = methodStep(inputMethod, method);
+  if (normalized !== undefined) steps.push(normalized);
+  const kept = keptHeaders(headers, engine, steps);
+  if (!Array.isArray(kept)) return fail(kept);
+  const target = originOf(url);
   return planHop(
     {
       engine,
       hop: 0,
       pageOrigin: call.origin,
       tainted: false,
-      cors: !sameOrigin(call.origin, originOf(url)),
+      cors: !sameOrigin(call.origin, target),
       url: url.href,
       method,
       headers: kept,
       credentialsMode,
-      site: fetchSite(call.origin, originOf(url)),
+      site: fetchSite(call.origin, target),
     },
     steps,
   );
 }
 
-/** Merges repeated names into one `a, b` line at the first one's position, as engines do. */
-function combine(list: HeaderList): [string, string][] {
-  const out: [string, string][] = [];
-  const index = new Map<string, number>();
-  for (const [name, value] of list) {
-    const at = index.get(lower(name));
-    if (at === undefined) {
-      index.set(lower(name), out.length);
-      out.push([name, value]);
-    } else {
-      out[at]![1] = `${out[at]![1]}, ${value}`;
+/** The URL fetch() requests (without its fragment), or why it rejects it. */
+function parseUrl(input: string): URL | Failure {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return {
+      step: 'request.url',
+      title: 'fetch() rejects the URL',
+      detail: `${quote(input)} is not an absolute URL`,
+      fix: 'pass an absolute URL such as https://api.example/items',
+      spec: SPEC.fetchMethod,
+    };
+  }
+  if (url.username !== '' || url.password !== '') {
+    return {
+      step: 'request.url',
+      title: 'fetch() rejects a URL with credentials',
+      detail: `${url.href} has user info`,
+      fix: 'remove user:password@ from the URL and send an Authorization header instead',
+      spec: SPEC.requestConstructor,
+    };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return {
+      step: 'request.url',
+      title: 'a CORS request needs an http or https URL',
+      detail: `the URL's scheme is ${url.protocol}`,
+      fix: 'call an http: or https: URL',
+      spec: SPEC.mainFetch,
+    };
+  }
+  const port = badPort(url);
+  if (port !== undefined) return { step: 'request.port', ...badPortWords(port, false), spec: SPEC.badPort };
+  url.hash = '';
+  return url;
+}
+
+/** What normalization did to the method, when worth saying. */
+function methodStep(inputMethod: string, method: string): Step | undefined {
+  if (method !== inputMethod) {
+    return requestStep(0, {
+      step: 'request.method',
+      ok: true,
+      title: `the method is normalized to ${method}`,
+      detail: `${quote(inputMethod)} matches ${method} case-insensitively, one of DELETE GET HEAD OPTIONS POST PUT`,
+      spec: SPEC.normalizeMethod,
+    });
+  }
+  if (method === method.toUpperCase()) return undefined;
+  return requestStep(0, {
+    step: 'request.method',
+    ok: true,
+    warning: true,
+    title: `the method is sent as ${method}, not ${method.toUpperCase()}`,
+    detail: `browsers uppercase only DELETE GET HEAD OPTIONS POST PUT; ${quote(method)} is compared case-sensitively with Access-Control-Allow-Methods, and many servers reject it`,
+    fix: `call fetch() with method: '${method.toUpperCase()}'`,
+    spec: SPEC.normalizeMethod,
+  });
+}
+
+/** The script's headers fetch() keeps (each dropped one adds a warning to `steps`), or why it throws. */
+function keptHeaders(headers: HeaderList, engine: EngineProfile, steps: Step[]): [string, string][] | Failure {
+  const kept: [string, string][] = [];
+  for (const [name, rawValue] of headers) {
+    const value = normalizeValue(rawValue);
+    const problem = headerError(name, value);
+    if (problem !== undefined) {
+      return {
+        step: 'request.header',
+        title: 'fetch() throws a TypeError for a header',
+        detail: problem,
+        fix: 'send header names that are HTTP tokens and values without CR, LF, NUL or characters above U+00FF',
+        spec: SPEC.headerValue,
+      };
     }
-  }
-  return out;
-}
-
-/** Plans one hop of a request whose URL and method have already been checked. */
-export function planHop(state: HopState, steps: Step[] = []): RequestPlan {
-  const { engine, hop } = state;
-  const headers = engine.combinesRepeatedHeaders ? combine(state.headers) : [...state.headers];
-  const requestOrigin = state.tainted ? 'null' : state.pageOrigin;
-  const target = originOf(new URL(state.url));
-  const credentials = state.credentialsMode === 'include';
-
-  if (!state.cors) {
-    steps.push(
-      step(hop, {
-        step: 'request.same-origin',
-        ok: true,
-        title: 'same origin: CORS does not apply',
-        detail: `${state.url} is on the page's own origin ${state.pageOrigin}`,
-        spec: SPEC.mainFetch,
-      }),
-    );
-  } else {
-    steps.push(
-      step(hop, {
-        step: 'request.cross-origin',
-        ok: true,
-        title: 'cross-origin: the response must pass the CORS check',
-        detail:
-          `${target} is another origin than ${state.pageOrigin}` +
-          (state.tainted ? '; after a cross-origin redirect the browser sends Origin: null' : '') +
-          (credentials ? "; credentials: 'include' applies the credentialed rules" : ''),
-        spec: SPEC.mainFetch,
-      }),
-    );
-  }
-
-  const unsafe = unsafeHeaderNames(headers, engine);
-  const needsPreflight = state.cors && (!isSafelistedMethod(state.method) || unsafe.names.length > 0);
-  if (state.cors) {
-    const reasons: string[] = [];
-    if (!isSafelistedMethod(state.method)) reasons.push(`the method ${state.method} is not GET, HEAD or POST`);
-    for (const r of unsafe.reasons) if (!r.safe) reasons.push(`${r.name}: ${r.why}`);
-    if (unsafe.overTotal) {
-      reasons.push(`the safelisted values total ${unsafe.safelistedBytes} bytes, over 1024, so they all count as unsafe`);
+    const dropped = dropReason(name, value, engine);
+    if (dropped === undefined) {
+      kept.push([name, value]);
+      continue;
     }
-    const safeOnes = unsafe.reasons.filter((r) => r.safe && !unsafe.overTotal);
-    const differs = standardDisagrees(state, unsafe.names, engine);
+    const key = lower(name);
     steps.push(
-      step(hop, {
-        step: 'request.preflight',
+      requestStep(0, {
+        step: 'request.header-dropped',
         ok: true,
-        title: needsPreflight ? 'a preflight is needed' : 'no preflight is needed',
-        detail: needsPreflight
-          ? reasons.join('; ')
-          : `${state.method} is a CORS-safelisted method` +
-            (safeOnes.length === 0
-              ? ' and the script sets no header'
-              : ` and every header is safelisted (${safeOnes.map((r) => `${r.name}: ${r.why}`).join('; ')})`) +
-            '; the browser sends the request straight away, so the server acts on it whatever its CORS headers say',
-        spec: needsPreflight && unsafe.names.length === 0 ? SPEC.safelistedMethod : SPEC.unsafeRequestHeaderNames,
-        ...(differs ? { differs } : {}),
+        warning: true,
+        title: `fetch() silently drops ${key}`,
+        detail: dropped,
+        fix: key === 'cookie' ? "cookies go with credentials: 'include', never in a header" : `do not set ${key} from script: the browser never sends it`,
+        spec: SPEC.forbiddenRequestHeader,
+        ...(engine.extraDroppedHeaders.includes(key) ? { differs: `the Fetch Standard would send ${key}` } : {}),
       }),
     );
   }
-
-  const fetchHeaders: [string, string][] = [
-    ['sec-fetch-mode', 'cors'],
-    ['sec-fetch-site', state.site],
-    ['sec-fetch-dest', 'empty'],
-  ];
-  const preflight: OutgoingRequest | null = needsPreflight
-    ? {
-        kind: 'preflight',
-        hop,
-        method: 'OPTIONS',
-        url: state.url,
-        headers: [
-          ['accept', '*/*'],
-          ['access-control-request-method', state.method],
-          ...(unsafe.names.length > 0 ? [['access-control-request-headers', unsafe.names.join(',')] as [string, string]] : []),
-          ['origin', requestOrigin],
-          ...fetchHeaders,
-        ],
-      }
-    : null;
-
-  // Browsers send Origin on every CORS request, and on same-origin ones but GET and HEAD.
-  const sendsOrigin = state.cors || (state.method !== 'GET' && state.method !== 'HEAD');
-  const actualHeaders: [string, string][] = headers.map(([name, value]) => [name, value]);
-  if (get(headers, 'accept') === null) actualHeaders.push(['accept', '*/*']);
-  if (sendsOrigin) actualHeaders.push(['origin', requestOrigin]);
-  actualHeaders.push(...fetchHeaders);
-
-  return {
-    allowed: true,
-    steps,
-    engine: engine.name,
-    hop,
-    pageOrigin: state.pageOrigin,
-    requestOrigin,
-    url: state.url,
-    method: state.method,
-    headers,
-    credentials,
-    credentialsMode: state.credentialsMode,
-    cors: state.cors,
-    unsafeHeaders: unsafe.names,
-    preflight,
-    actual: { kind: 'actual', hop, method: state.method, url: state.url, headers: actualHeaders },
-    site: state.site,
-  };
+  return kept;
 }
 
-/** When the engine's preflight decision differs from the standard's, says how. */
-function standardDisagrees(state: HopState, names: readonly string[], engine: EngineProfile): string | undefined {
-  if (engine.name === 'standard') return undefined;
-  // The standard judges each header line apart, without the engine's extra safelisted names.
-  const strict = unsafeHeaderNames(state.headers, engineProfile('standard')).names;
-  const same = strict.length === names.length && strict.every((n, i) => n === names[i]);
-  if (same) return undefined;
-  const shown = (list: readonly string[]) => (list.length === 0 ? '(none)' : list.join(','));
-  return `under the Fetch Standard the CORS-unsafe headers would be ${shown(strict)}, here they are ${shown(names)}`;
-}
-
+/** The plan of a request fetch() rejects: nothing is sent. */
 function unsent(
   engine: EngineProfile,
   pageOrigin: string,
@@ -352,11 +197,8 @@ function unsent(
   method: string,
   headers: HeaderList,
   credentialsMode: 'omit' | 'same-origin' | 'include',
-  steps: Step[],
-): RequestPlan {
+): Omit<RequestPlan, keyof Judgement> {
   return {
-    ...blocked(steps),
-    steps,
     engine: engine.name,
     hop: 0,
     pageOrigin,

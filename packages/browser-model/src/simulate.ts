@@ -1,7 +1,8 @@
 // The whole of a cross-origin fetch() as a browser runs it: plan, preflight, actual request,
 // redirects, each answer judged as it comes. The network is a function the caller supplies.
 
-import { judgePreflight, judgeResponse } from './judge.js';
+import { judgePreflight } from './preflight.js';
+import { judgeResponse } from './response.js';
 import { planRequest, type RequestPlan } from './plan.js';
 import type { FetchCall, HttpResponse, Judgement, OutgoingRequest, ReadableHeaders, Step } from './types.js';
 import { SPEC } from './spec.js';

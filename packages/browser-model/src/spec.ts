@@ -32,6 +32,8 @@ export const SPEC = {
   httpFetch: `${FETCH}concept-http-fetch`,
   redirectFetch: `${FETCH}concept-http-redirect-fetch`,
   redirectStatus: `${FETCH}redirect-status`,
+  badPort: `${FETCH}bad-port`,
+  portBlocking: `${FETCH}port-blocking`,
   parseMimeType: 'https://mimesniff.spec.whatwg.org/#parse-a-mime-type',
   fetchMetadata: 'https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header',
   clientHints: 'https://wicg.github.io/client-hints-infrastructure/',

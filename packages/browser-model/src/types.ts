@@ -70,6 +70,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly statusText?: string | undefined;
   readonly headers: HeaderInput;
+  /** The IP address the answer came from, when known: Local Network Access depends on it. */
+  readonly address?: string | undefined;
 }
 
 /** The outcome of one judgement (a plan, a preflight answer, a response). */

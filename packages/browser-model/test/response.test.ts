@@ -39,6 +39,39 @@ describe('the CORS check', () => {
   });
 });
 
+describe('a fix for a refused origin never reads as advice to open up', () => {
+  const EVIL = 'https://evil.example';
+  /** What a fix must never propose: `*`, `null`, or sending back whatever Origin comes. */
+  const OPENING = /\(or \*\)|Allow-Origin: \*|Allow-Origin: null|send the request's origin|reflect/i;
+  it.each([
+    { rule: 'no Access-Control-Allow-Origin', headers: {}, credentials: false, says: `if a page on ${EVIL} should read this, add ${EVIL} to the server's list of allowed origins` },
+    { rule: 'another origin allowed', headers: { 'access-control-allow-origin': PAGE }, credentials: false, says: `if a page on ${EVIL} should read this, add ${EVIL}` },
+    { rule: '* with credentials', headers: { 'access-control-allow-origin': '*' }, credentials: true, says: `with credentials the server must name the page's origin, never *: if a page on ${EVIL} should read with the user's cookies` },
+    { rule: 'a list of origins', headers: { 'access-control-allow-origin': `${PAGE} ${EVIL}` }, credentials: false, says: `when ${EVIL} is on the server's list` },
+    { rule: 'null allowed', headers: { 'access-control-allow-origin': 'null' }, credentials: false, says: 'never allow the origin null' },
+    { rule: 'credentials not allowed', headers: { 'access-control-allow-origin': EVIL }, credentials: true, says: `if a page on ${EVIL} should read with the user's cookies, send Access-Control-Allow-Credentials: true` },
+  ])('$rule', ({ headers, credentials, says }) => {
+    const failed = corsCheck(toPairs(headers), EVIL, credentials, 'actual', 0).find((s) => !s.ok);
+    expect(failed?.fix).toContain(says);
+    expect(failed?.fix).not.toMatch(OPENING);
+  });
+
+  it.each([
+    { rule: 'a trailing slash', value: `${PAGE}/` },
+    { rule: 'another case', value: PAGE.toUpperCase() },
+    { rule: 'a path', value: `${PAGE}/app` },
+  ])('the origin the server clearly means, written wrong ($rule), is to be written exactly', ({ value }) => {
+    const failed = corsCheck([['access-control-allow-origin', value]], PAGE, false, 'actual', 0).find((s) => !s.ok);
+    expect(failed?.fix).toBe(`write the origin exactly as browsers send it: Access-Control-Allow-Origin: ${PAGE} on the response`);
+  });
+
+  it('after a redirect made the Origin null, says to call the final URL, never to allow null', () => {
+    const failed = corsCheck([], 'null', false, 'actual', 1).find((s) => !s.ok);
+    expect(failed?.fix).toContain('call the final URL directly');
+    expect(failed?.fix).not.toMatch(OPENING);
+  });
+});
+
 function toPairs(headers: HeaderInput): [string, string][] {
   return Array.isArray(headers) ? (headers as [string, string][]) : Object.entries(headers as Record<string, string>);
 }

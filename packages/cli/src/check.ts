@@ -3,14 +3,17 @@
 
 import {
   checkOrigin,
+  localNetworkAccess,
   simulateFetch,
   toHeaderList,
   type Engine,
   type HeaderInput,
   type HttpResponse,
+  type LocalNetworkAccess,
   type OutgoingRequest,
   type Verdict,
 } from '@portcullis/browser-model';
+import { explainRefusal } from '@portcullis/core/adapter';
 import { UsageError } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, send } from './transport.js';
 import { VERSION } from './version.js';
@@ -43,12 +46,16 @@ export interface Refusal {
   readonly kind: OutgoingRequest['kind'];
   readonly hop: number;
   readonly refusal: string;
+  /** The server's policy refuses the page's origin on purpose: it is not on its list of allowed origins. */
+  readonly policy?: true;
 }
 
 export interface CheckResult extends Verdict {
   readonly refusals: readonly Refusal[];
   /** Set with `credentials`: what the CLI could not do that a browser would. */
   readonly credentialsNote?: string;
+  /** Set when Chromium's Local Network Access permission prompt applies to a request of this fetch. */
+  readonly localNetworkAccess?: LocalNetworkAccess;
 }
 
 export const CREDENTIALS_NOTE =
@@ -88,6 +95,8 @@ export async function checkCors(options: CheckOptions): Promise<CheckResult> {
     ((request: OutgoingRequest) =>
       send(request, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, userAgent: `portcullis-cli/${VERSION}` }));
   const refusals: Refusal[] = [];
+  // Core's own words for an origin its policy does not list, asked of core rather than restated.
+  const notAllowed = explainRefusal({ code: 'origin.not-allowed', origin: options.origin }).message;
   const verdict = await simulateFetch(
     {
       origin: options.origin,
@@ -100,13 +109,47 @@ export async function checkCors(options: CheckOptions): Promise<CheckResult> {
     async (request) => {
       const response = await transport(request);
       for (const [name, value] of toHeaderList(response.headers)) {
-        if (name.toLowerCase() === REFUSAL_HEADER) refusals.push({ kind: request.kind, hop: request.hop, refusal: value });
+        if (name.toLowerCase() !== REFUSAL_HEADER) continue;
+        refusals.push({ kind: request.kind, hop: request.hop, refusal: value, ...(value === notAllowed ? { policy: true as const } : {}) });
       }
       return response;
     },
     { sendActual: (request) => options.send === true || request.method === 'GET' || request.method === 'HEAD' },
   );
-  return { ...verdict, refusals, ...(options.credentials ? { credentialsNote: CREDENTIALS_NOTE } : {}) };
+  return {
+    ...verdict,
+    ...policyFix(verdict, refusals, options.origin),
+    refusals,
+    ...(options.credentials ? { credentialsNote: CREDENTIALS_NOTE } : {}),
+    ...localNetwork(verdict, options.origin, options.url),
+  };
+}
+
+/** The first request that crosses into a more private address space, judged by where it went. */
+function localNetwork(verdict: Verdict, origin: string, url: string): { localNetworkAccess?: LocalNetworkAccess } {
+  // Where each request went; a fetch blocked before sending anything is judged by its URL alone.
+  const reached: [string, string | undefined][] = verdict.exchanges.map((e) => [e.request.url, e.response.address]);
+  if (reached.length === 0) reached.push([url, undefined]);
+  for (const [to, address] of reached) {
+    const found = localNetworkAccess(origin, to, address);
+    if (found !== undefined) return { localNetworkAccess: found };
+  }
+  return {};
+}
+
+/**
+ * When the server says it refuses the origin on purpose and the browser blocks on
+ * `Access-Control-Allow-Origin`, the fix says that this is the server's policy: a block that
+ * protects its users, to lift only for pages that should read.
+ */
+function policyFix(verdict: Verdict, refusals: readonly Refusal[], origin: string): { fix?: string } {
+  const failed = verdict.steps.find((s) => !s.ok);
+  if (failed?.step !== 'cors.allow-origin' || !refusals.some((r) => r.policy)) return {};
+  return {
+    fix:
+      `the server refuses ${origin} on purpose: its Portcullis-Refusal says that this origin is not on its list of allowed origins, ` +
+      `so the block is its CORS policy, not a misconfiguration; add ${origin} to that list only if pages on ${origin} should read its responses`,
+  };
 }
 
 /** 0 when a browser would allow the request, 1 when it would block it. */

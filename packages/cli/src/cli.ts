@@ -6,6 +6,7 @@ import { NetworkError, UsageError } from './errors.js';
 import { check } from './commands/check.js';
 import type { Io } from './commands/io.js';
 import { proxy } from './commands/proxy.js';
+import { safeText } from './safe-text.js';
 import { VERSION } from './version.js';
 
 export type { Io } from './commands/io.js';
@@ -48,7 +49,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     const known = error instanceof UsageError || error instanceof NetworkError;
     const message = known ? error.message : `unexpected error: ${(error as Error)?.message ?? String(error)}`;
-    io.stderr.write(`portcullis${name ? ` ${name}` : ''}: ${message}\n`);
+    // A network error quotes what the server sent; a usage error, what was typed.
+    io.stderr.write(`portcullis${name ? ` ${name}` : ''}: ${safeText(message)}\n`);
     return 2;
   }
 }

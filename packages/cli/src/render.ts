@@ -1,5 +1,7 @@
 // The human rendering of a check: the call, then each part of the exchange (the requests as
 // sent, the CORS headers of each answer, every step with a tick or a cross), then the verdict.
+// Every string of the result is escaped (safe-text.ts) before it is laid out and painted: the
+// server chose most of them.
 
 import {
   ENGINES,
@@ -12,6 +14,7 @@ import {
   type Style,
 } from '@portcullis/browser-model';
 import { REFUSAL_HEADER, type CheckResult } from './check.js';
+import { safeText } from './safe-text.js';
 
 const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
 
@@ -68,8 +71,18 @@ function sectionTitle(step: Step, result: CheckResult): string {
     : 'The actual request (not sent)';
 }
 
-/** The whole check as text; `color` paints it for a terminal. */
-export function renderCheck(result: CheckResult, options: { color?: boolean } = {}): string {
+/** `value` with every string in it made safe to print, whatever its shape. */
+function escaped<T>(value: T): T {
+  if (typeof value === 'string') return safeText(value) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  // Arrays, and the Headers or Map a library caller may pass as the call's headers.
+  if (Symbol.iterator in value) return Array.from(value as Iterable<unknown>, escaped) as T;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escaped(item)])) as T;
+}
+
+/** The whole check as text; `color` paints it for a terminal. Nothing from the network is printed raw. */
+export function renderCheck(unsafe: CheckResult, options: { color?: boolean } = {}): string {
+  const result = escaped(unsafe);
   const style = options.color ? COLORS : PLAIN;
   const engine = ENGINES[result.engine];
   const lines: string[] = [
@@ -96,8 +109,10 @@ export function renderCheck(result: CheckResult, options: { color?: boolean } = 
   lines.push('', renderConclusion(result, style));
   if (!result.allowed && result.fix) lines.push(`  fix: ${result.fix}`);
   for (const refusal of result.refusals) {
-    lines.push(`  the server says (Portcullis-Refusal on the ${refusal.kind === 'preflight' ? 'preflight' : 'response'}): ${refusal.refusal}`);
+    const on = refusal.kind === 'preflight' ? 'preflight' : 'response';
+    lines.push(`  the server says (Portcullis-Refusal on the ${on}): ${refusal.refusal}${refusal.policy ? " (the server's policy)" : ''}`);
   }
+  if (result.localNetworkAccess) lines.push(`  ${style.warn('note')}: ${result.localNetworkAccess.note}`);
   for (const note of result.differs) {
     lines.push(`  ${style.warn('note')}: this verdict follows ${engine.label}; ${note}`);
   }

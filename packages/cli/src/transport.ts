@@ -4,7 +4,7 @@
 
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { HttpResponse, OutgoingRequest } from '@portcullis/browser-model';
+import { badPort, type HttpResponse, type OutgoingRequest } from '@portcullis/browser-model';
 import { NetworkError } from './errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -68,6 +68,11 @@ function parseHead(text: string): { status: number; statusText: string; headers:
 /** Sends `request`; resolves with the status and the raw header lines. */
 export function send(request: OutgoingRequest, options: SendOptions = {}): Promise<HttpResponse> {
   const url = new URL(request.url);
+  // What browsers refuse, a check refuses too: a server must not make it talk to a mail or IRC port.
+  const bad = badPort(url);
+  if (bad !== undefined) {
+    return Promise.reject(new NetworkError(`refusing to connect to port ${bad} of ${url.hostname}: browsers never fetch from it (a Fetch Standard bad port)`));
+  }
   const https = url.protocol === 'https:';
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   const port = Number(url.port || (https ? 443 : 80));
@@ -110,7 +115,8 @@ export function send(request: OutgoingRequest, options: SendOptions = {}): Promi
             received = parsed.rest;
             continue;
           }
-          finish(undefined, { status: parsed.status, statusText: parsed.statusText, headers: parsed.headers });
+          const address = socket.remoteAddress;
+          finish(undefined, { status: parsed.status, statusText: parsed.statusText, headers: parsed.headers, ...(address ? { address } : {}) });
           return;
         }
       } catch (error) {

@@ -106,7 +106,9 @@ describe('verdicts: exit 0 when a browser allows, 1 when it blocks', () => {
     const { code, stdout } = await run(['check', `${api.url}/closed`, '--origin', ORIGIN]);
     expect(code).toBe(1);
     expect(stdout).toContain('✘ Access-Control-Allow-Origin is missing');
-    expect(stdout).toContain(`fix: send Access-Control-Allow-Origin: ${ORIGIN} (or *) on the response`);
+    expect(stdout).toContain(
+      `fix: if a page on ${ORIGIN} should read this, add ${ORIGIN} to the server's list of allowed origins, so that the response carries Access-Control-Allow-Origin: ${ORIGIN}`,
+    );
   });
 
   it('prints one JSON verdict with every step', async () => {

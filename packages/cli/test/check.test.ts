@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCors, CREDENTIALS_NOTE, main, renderCheck, UsageError, VERSION } from '../src/index.js';
-import { start, type Running } from './support/servers.js';
+import { checkCors, CREDENTIALS_NOTE, main, NetworkError, renderCheck, send, UsageError, VERSION } from '../src/index.js';
+import { cors } from '@portcullis/core';
+import { start, toFetch, type Running } from './support/servers.js';
 
 const ORIGIN = 'http://localhost:5173';
 let api: Running;
@@ -13,6 +14,10 @@ beforeAll(async () => {
   api = await start((req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/to-bad-port') {
+      res.writeHead(302, { location: 'http://127.0.0.1:6665/irc', 'access-control-allow-origin': ORIGIN }).end();
+      return;
+    }
     if (path === '/refuse') {
       res.writeHead(403, { 'portcullis-refusal': "the request header 'x-user' is not allowed" }).end();
       return;
@@ -95,6 +100,95 @@ describe('checkCors', () => {
   ])('rejects $error as a usage error', async ({ options, error }) => {
     await expect(checkCors(options)).rejects.toThrow(UsageError);
     await expect(checkCors(options)).rejects.toThrow(error);
+  });
+});
+
+describe('a refused origin is the server\'s policy, never an invitation to open up', () => {
+  let guarded: Running;
+  beforeAll(async () => {
+    const handler = cors({ origin: [ORIGIN] }).wrap(() => new Response('ok'));
+    guarded = await start((req, res) => void toFetch(req, res, handler));
+  });
+  afterAll(() => guarded?.close());
+
+  it('with Portcullis-Refusal: origin ... is not allowed, the fix says the block is on purpose', async () => {
+    const evil = 'https://evil.example';
+    const result = await checkCors({ url: `${guarded.url}/items`, origin: evil, method: 'PUT' });
+    expect(result.allowed).toBe(false);
+    expect(result.refusals).toEqual([{ kind: 'preflight', hop: 0, refusal: `origin ${evil} is not allowed`, policy: true }]);
+    expect(result.fix).toBe(
+      `the server refuses ${evil} on purpose: its Portcullis-Refusal says that this origin is not on its list of allowed origins, ` +
+        `so the block is its CORS policy, not a misconfiguration; add ${evil} to that list only if pages on ${evil} should read its responses`,
+    );
+    const text = renderCheck(result);
+    expect(text).toContain(`the server says (Portcullis-Refusal on the preflight): origin ${evil} is not allowed (the server's policy)`);
+    expect(text).not.toMatch(/\(or \*\)|send the request's origin/);
+  });
+
+  it('another refusal (a method) keeps the step\'s own fix', async () => {
+    const result = await checkCors({ url: `${guarded.url}/items`, origin: ORIGIN, method: 'PURGE' });
+    expect(result.allowed).toBe(false);
+    expect(result.refusals.every((r) => r.policy === undefined)).toBe(true);
+    expect(result.fix).toContain('list PURGE in Access-Control-Allow-Methods');
+  });
+});
+
+describe("Chromium's Local Network Access (https://developer.chrome.com/blog/local-network-access)", () => {
+  it('a page on a public origin calling loopback: the note says a permission prompt applies, which no CORS header grants', async () => {
+    const result = await checkCors({ url: `${api.url}/items`, origin: 'https://app.example' });
+    expect(result.localNetworkAccess).toMatchObject({ from: 'public', to: 'loopback', permission: 'loopback-network' });
+    const text = renderCheck(result);
+    expect(text).toContain('  note: Local Network Access: a page on https://app.example (a public origin) calls 127.0.0.1:');
+    expect(text).toContain('since Chrome 142, Chromium asks the user for permission first. No CORS header can grant this');
+  });
+
+  it('judges a host name by the address it was reached at', async () => {
+    const result = await checkCors({
+      url: 'http://api.internal/items',
+      origin: 'https://app.example',
+      transport: async () => ({ status: 200, headers: [['access-control-allow-origin', 'https://app.example']], address: '10.0.0.7' }),
+    });
+    expect(result.localNetworkAccess?.permission).toBe('local-network');
+    expect(result.localNetworkAccess?.note).toContain('calls api.internal (10.0.0.7), an address on the local network');
+  });
+
+  it('says nothing for a page on loopback calling loopback', async () => {
+    const result = await checkCors({ url: `${api.url}/items`, origin: ORIGIN });
+    expect(result.localNetworkAccess).toBeUndefined();
+    expect(renderCheck(result)).not.toContain('Local Network Access');
+  });
+});
+
+describe("the Fetch Standard's bad ports (https://fetch.spec.whatwg.org/#bad-port)", () => {
+  it('a redirect to one is not followed: nothing is sent there, and the verdict says why', async () => {
+    const sent: string[] = [];
+    const result = await checkCors({
+      url: `${api.url}/to-bad-port`,
+      origin: ORIGIN,
+      transport: (request) => {
+        sent.push(request.url);
+        return send(request);
+      },
+    });
+    expect(sent).toEqual([`${api.url}/to-bad-port`]);
+    expect(result.allowed).toBe(false);
+    expect(result.steps.find((s) => !s.ok)?.step).toBe('redirect.port');
+    const text = renderCheck(result);
+    expect(text).toContain('✘ blocked: browsers refuse to follow a redirect to port 6665');
+    expect(text).toContain("6665 (ircu) is one of the Fetch Standard's bad ports");
+  });
+
+  it('a URL on one is blocked without a request (exit status 1)', async () => {
+    let out = '';
+    const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => undefined }, env: {} };
+    expect(await main(['check', 'http://127.0.0.1:10080/items', '--origin', ORIGIN], io)).toBe(1);
+    expect(out).toContain('✘ blocked: browsers refuse to connect to port 10080');
+  });
+
+  it('the transport refuses to connect to one', async () => {
+    const request = { kind: 'actual' as const, hop: 0, method: 'GET', url: 'http://127.0.0.1:6666/', headers: [] };
+    await expect(send(request)).rejects.toThrow(NetworkError);
+    await expect(send(request)).rejects.toThrow('refusing to connect to port 6666');
   });
 });
 

@@ -5,6 +5,7 @@ import type { Engine } from '@portcullis/browser-model';
 import { checkCors, exitCodeOf } from '../check.js';
 import { UsageError } from '../errors.js';
 import { renderCheck, useColor } from '../render.js';
+import { safeJson } from '../safe-text.js';
 import { parseHeader, parsed } from './args.js';
 import type { Io } from './io.js';
 
@@ -75,7 +76,7 @@ export async function check(args: string[], io: Io): Promise<number> {
     browser: browser as Engine | undefined,
     timeoutMs: timeout === undefined ? undefined : Number(timeout),
   });
-  if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (values.json) io.stdout.write(`${safeJson(result, 2)}\n`);
   else io.stdout.write(renderCheck(result, { color: useColor(io.stdout, io.env) }));
   return exitCodeOf(result);
 }

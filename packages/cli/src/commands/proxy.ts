@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { describeConfigError } from '../proxy.js';
 import { startCorsProxy, type RunningProxy } from '../serve.js';
 import { POLICY_FLAGS, POLICY_FLAGS_HELP, policyOptions } from '../policy-options.js';
+import { safeText } from '../safe-text.js';
 import { parsed } from './args.js';
 import type { Io } from './io.js';
 
@@ -59,7 +60,9 @@ export async function proxy(args: string[], io: Io): Promise<number> {
       host: values.host,
       dangerouslyAllowNonLoopback: values['dangerously-allow-non-loopback'] === true,
       onRequest: (entry) => {
-        io.stdout.write(`${entry.method} ${entry.path} ${entry.status} ${entry.origin ?? '-'} ${entry.allowed ? '' : '✘ '}${entry.detail}\n`);
+        // The path and Origin are the client's: a page can put C1 controls in its Origin.
+        const line = `${entry.method} ${entry.path} ${entry.status} ${entry.origin ?? '-'} ${entry.allowed ? '' : '✘ '}${entry.detail}`;
+        io.stdout.write(`${safeText(line)}\n`);
       },
     });
   } catch (error) {

@@ -1,6 +1,6 @@
 // Loopback servers for the tests: started on free ports, always closed.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 
 export interface Running {
   readonly url: string;
@@ -42,4 +42,51 @@ export async function toFetch(req: IncomingMessage, res: ServerResponse, handler
 /** A request target's first line, from the raw bytes Node's parser refused. */
 export function requestLine(error: Error & { rawPacket?: Buffer }): string {
   return error.rawPacket?.toString('latin1').split('\r\n')[0] ?? '';
+}
+
+export interface RawServer {
+  readonly url: string;
+  readonly port: number;
+  /** Every request's bytes as received (latin1), one entry per connection. */
+  readonly received: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A server that speaks bytes, not HTTP: for each connection it waits until `complete` says the
+ * request is all there, records it, writes `answer(request)` as latin1 and closes. For answers
+ * node:http would refuse to send, and for seeing exactly what a client put on the wire.
+ */
+export async function rawServer(
+  answer: (request: string) => string,
+  complete: (received: string) => boolean = (received) => received.includes('\r\n\r\n'),
+): Promise<RawServer> {
+  const received: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let bytes = '';
+    let answered = false;
+    socket.on('data', (chunk: Buffer) => {
+      bytes += chunk.toString('latin1');
+      if (answered || !complete(bytes)) return;
+      answered = true;
+      received.push(bytes);
+      socket.end(Buffer.from(answer(bytes), 'latin1'));
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

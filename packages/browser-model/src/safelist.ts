@@ -1,94 +1,11 @@
-// The rules on what script may send: methods (validated, forbidden, normalized, safelisted) and
-// request headers (valid, forbidden, CORS-safelisted, and the CORS-unsafe names a preflight
-// must ask for).
+// The CORS-safelisted request headers, and the CORS-unsafe names a preflight must ask for.
 
 import { engineProfile, type EngineProfile } from './engines.js';
 import type { Engine } from './types.js';
-import { isToken, isTokenChar, lower, normalizeValue } from './headers.js';
+import { isTokenChar, lower, normalizeValue } from './headers.js';
 
 function profileOf(engine: Engine | EngineProfile): EngineProfile {
   return typeof engine === 'string' ? engineProfile(engine) : engine;
-}
-
-const NORMALIZED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
-const FORBIDDEN_METHODS = ['CONNECT', 'TRACE', 'TRACK'];
-const SAFELISTED_METHODS = ['GET', 'HEAD', 'POST'];
-
-/** Uppercases the six methods the standard normalizes; every other method keeps its case. */
-export function normalizeMethod(method: string): string {
-  const upper = method.toUpperCase();
-  return NORMALIZED_METHODS.includes(upper) ? upper : method;
-}
-
-export function isForbiddenMethod(method: string): boolean {
-  return FORBIDDEN_METHODS.includes(method.toUpperCase());
-}
-
-export function isSafelistedMethod(method: string): boolean {
-  return SAFELISTED_METHODS.includes(method);
-}
-
-/** Why fetch() throws for this method, or undefined when it accepts it. */
-export function methodError(method: string): string | undefined {
-  if (!isToken(method)) return `'${method}' is not a valid HTTP method`;
-  if (isForbiddenMethod(method)) return `'${method}' HTTP method is unsupported (a forbidden method)`;
-  return undefined;
-}
-
-/** Why fetch() throws for this header, or undefined when it is well formed. */
-export function headerError(name: string, value: string): string | undefined {
-  if (!isToken(name)) return `'${name}' is not a valid HTTP header name`;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 0xff) return `the value of '${name}' has a character above U+00FF, which is not a byte`;
-    if (c === 0x00 || c === 0x0a || c === 0x0d) return `the value of '${name}' contains a NUL, CR or LF`;
-  }
-  return undefined;
-}
-
-const FORBIDDEN_NAMES = new Set([
-  'accept-charset',
-  'accept-encoding',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'connection',
-  'content-length',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'keep-alive',
-  'origin',
-  'referer',
-  'set-cookie',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'via',
-]);
-
-const METHOD_OVERRIDES = new Set(['x-http-method', 'x-http-method-override', 'x-method-override']);
-
-/** Why fetch() silently drops this header, or undefined when it sends it. */
-export function dropReason(name: string, value: string, engine: EngineProfile): string | undefined {
-  const key = lower(name);
-  if (FORBIDDEN_NAMES.has(key)) return `'${key}' is a forbidden request header: only the browser sets it`;
-  if (key.startsWith('proxy-') || key.startsWith('sec-')) {
-    return `names starting with '${key.slice(0, key.indexOf('-') + 1)}' are forbidden request headers`;
-  }
-  if (METHOD_OVERRIDES.has(key)) {
-    for (const item of value.split(',')) {
-      const method = normalizeValue(item);
-      if (isForbiddenMethod(method)) return `'${key}' may not name the forbidden method ${method}`;
-    }
-  }
-  if (engine.extraDroppedHeaders.includes(key)) {
-    return `${engine.label} never lets script set '${key}' (the standard would send it)`;
-  }
-  return undefined;
 }
 
 function isUnsafeByte(c: number): boolean {
