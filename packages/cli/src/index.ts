@@ -5,7 +5,7 @@ export { createCorsProxy, describeConfigError, parseTarget } from './proxy.js';
 export type { ProxyLogEntry, ProxyOptions } from './proxy.js';
 export { startCorsProxy, serveFetch, isLoopback } from './serve.js';
 export type { FetchHandler, RunningProxy, StartProxyOptions } from './serve.js';
-export { main, CHECK_HELP, PROXY_HELP, MAIN_HELP } from './cli.js';
+export { main, AUDIT_HELP, CHECK_HELP, PROXY_HELP, MAIN_HELP } from './cli.js';
 export type { Io } from './cli.js';
 export { NetworkError, UsageError } from './errors.js';
 export { send, DEFAULT_TIMEOUT_MS } from './transport.js';
@@ -24,6 +24,7 @@ export type {
 } from '@portcullis/browser-model';
 export { audit } from './audit/audit.js';
 export { CLASSES } from './audit/classes.js';
+export { renderAudit } from './audit/render.js';
 export type {
   Access,
   AuditClassId,

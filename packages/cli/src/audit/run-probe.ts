@@ -29,6 +29,9 @@ export interface ProbeSpec {
   readonly cost: number;
 }
 
+/** What reports show in place of the user's cookie. */
+export const COOKIE_SHOWN = '(the cookie you gave, not shown)';
+
 export type Transport = (request: OutgoingRequest) => Promise<HttpResponse>;
 
 /** What one transport answered, and what the browser concludes from it. */
@@ -66,11 +69,13 @@ export async function runProbe(spec: ProbeSpec, url: string, engine: Engine, tra
     const key = `${request.kind}:${request.hop}`;
     const known = answers.get(key);
     if (known !== undefined) return known;
-    const sent = cookie !== undefined && request.kind === 'actual' ? { ...request, headers: [...request.headers, ['cookie', cookie] as const] } : request;
-    const raw = await transport(sent);
+    const withCookie = (value: string) => ({ ...request, headers: [...request.headers, ['cookie', value] as const] });
+    const credentialed = cookie !== undefined && request.kind === 'actual';
+    const raw = await transport(credentialed ? withCookie(cookie) : request);
     const response = { status: raw.status, statusText: raw.statusText, headers: toHeaderList(raw.headers) };
     answers.set(key, response);
-    exchanges.push({ request: sent, response });
+    // Reports keep no secret: the cookie is sent, never recorded.
+    exchanges.push({ request: credentialed ? withCookie(COOKIE_SHOWN) : request, response });
     return response;
   };
   const call = { origin: spec.pageOrigin, url, method: spec.method, headers: spec.headers, engine };
