@@ -1,6 +1,8 @@
 // Facts of an audit that are not misconfigurations but change how to read it: a trusted
 // origin the server refuses, a redirect not followed, probes left out or failed.
 
+import { localNetworkAccess } from '@portcullis/browser-model';
+import { ATTACKER_DOMAIN } from './attacker-origins.js';
 import { allowsAny, header, type Judged } from './judged.js';
 import type { ProbeSpec } from './run-probe.js';
 import type { Settings } from './settings.js';
@@ -26,8 +28,19 @@ function redirects(judged: readonly Judged[], url: string): string[] {
   return [`the URL answers ${redirect.response.status} with Location: ${location}; redirects are not followed: audit ${target} too`];
 }
 
+/** Chromium's Local Network Access: not CORS, but it stands between a public page and this URL. */
+function localNetwork(url: string): string[] {
+  const access = localNetworkAccess(`https://${ATTACKER_DOMAIN}`, url);
+  if (access === undefined) return [];
+  const where = access.to === 'loopback' ? 'a loopback address' : 'an address on the local network';
+  return [
+    `the URL is ${where}: since Chrome 142, Chromium asks the user before a page on a public origin reaches it (Local Network Access, ` +
+      'which no CORS header grants); the findings hold for the pages the user lets through, and for other browsers',
+  ];
+}
+
 export function notesOf(judged: readonly Judged[], findings: readonly AuditFinding[], skipped: readonly ProbeSpec[], settings: Settings): string[] {
-  const notes = [...refusedTrusted(judged, findings), ...redirects(judged, settings.url)];
+  const notes = [...refusedTrusted(judged, findings), ...redirects(judged, settings.url), ...localNetwork(settings.url)];
   for (const j of judged) if (j.observed.error !== undefined) notes.push(`the probe ${j.spec.id} got no answer: ${j.observed.error}`);
   if (skipped.length > 0) {
     notes.push(`${skipped.length} probe${skipped.length === 1 ? '' : 's'} left out to stay within --max-requests ${settings.maxRequests}: ${skipped.map((s) => s.id).join(', ')}`);
