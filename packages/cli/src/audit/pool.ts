@@ -1,7 +1,6 @@
 // Politeness: probes run one after another unless `concurrency` says otherwise, and requests
 // start at least `delayMs` apart, whichever probe sends them.
 
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Transport } from './run-probe.js';
 
 /** Resolves with every job's result, in the items' order, with at most `concurrency` running. */
@@ -17,6 +16,8 @@ export async function runPooled<T, R>(items: readonly T[], job: (item: T) => Pro
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
   return results;
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** `transport`, with each request starting at least `delayMs` after the one before. */
 export function paced(transport: Transport, delayMs: number): Transport {
