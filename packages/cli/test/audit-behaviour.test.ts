@@ -4,7 +4,9 @@
 import type { OutgoingRequest } from '@portcullis/browser-model';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { audit, NetworkError, UsageError, type AuditOptions, type AuditReport } from '../src/index.js';
+import { malformed } from '../src/audit/acao-findings.js';
 import { paced } from '../src/audit/pool.js';
+import { sharedCacheable } from '../src/audit/vary-findings.js';
 import { start, type Running } from './support/servers.js';
 import { MISCONFIGURED, TRUSTED } from './support/zoo.js';
 
@@ -166,6 +168,14 @@ describe('severities', () => {
       id: 'preflight-permissive',
       severity: 'low',
     },
+    { rule: 'cross-site-write is high on a credentialed API', server: MISCONFIGURED.unprotectedWrites, options: { probeWrites: true }, id: 'cross-site-write', severity: 'high' },
+    {
+      rule: 'cross-site-write is medium where the policy protects writes without credentials',
+      server: () => start((req, res) => res.writeHead(200, { Vary: 'Origin', ...(req.headers.origin === TRUSTED ? { 'Access-Control-Allow-Origin': TRUSTED } : {}) }).end()),
+      options: { origins: undefined, policy: { origin: [TRUSTED], protectWrites: true }, probeWrites: true },
+      id: 'cross-site-write',
+      severity: 'medium',
+    },
     { rule: 'prefix-match is high with credentials', server: MISCONFIGURED.startsWith, options: {}, id: 'prefix-match', severity: 'high' },
     { rule: 'suffix-match is medium without', server: MISCONFIGURED.corsRegExpFromReadme, options: {}, id: 'suffix-match', severity: 'medium' },
   ])('$rule', async ({ server, options, id, severity }) => {
@@ -198,5 +208,39 @@ describe('the intended policy is the yardstick', () => {
       'http://www.myapp.es',
       'https://portcullis-audit.myapp.es',
     ]);
+  });
+});
+
+describe('reading the answers', () => {
+  const exchange = (headers: [string, string][]) => ({
+    request: { kind: 'actual' as const, hop: 0, method: 'GET', url: 'https://api.myapp.es/', headers: [] },
+    response: { status: 200, headers },
+  });
+
+  it.each([
+    { rule: 'public', headers: [['cache-control', 'public']], cacheable: true },
+    { rule: 's-maxage', headers: [['cache-control', 's-maxage=60']], cacheable: true },
+    { rule: 'a positive max-age', headers: [['cache-control', 'max-age=60']], cacheable: true },
+    { rule: 'max-age=0', headers: [['cache-control', 'max-age=0']], cacheable: false },
+    { rule: 'private wins', headers: [['cache-control', 'private, max-age=60']], cacheable: false },
+    { rule: 'no-store wins', headers: [['cache-control', 'public, no-store']], cacheable: false },
+    { rule: 'Expires alone', headers: [['expires', 'Thu, 01 Jan 2037 00:00:00 GMT']], cacheable: true },
+    { rule: 'nothing said', headers: [], cacheable: false },
+  ] satisfies { rule: string; headers: [string, string][]; cacheable: boolean }[])('a shared cache keeps an answer with $rule: $cacheable', ({ headers, cacheable }) => {
+    expect(sharedCacheable(exchange(headers))).toBe(cacheable);
+  });
+
+  it.each([
+    { rule: 'two lines', headers: [['access-control-allow-origin', TRUSTED], ['access-control-allow-origin', TRUSTED]], problem: '2 Access-Control-Allow-Origin lines' },
+    { rule: 'a list', headers: [['access-control-allow-origin', `${TRUSTED}, https://admin.myapp.es`]], problem: 'is a list' },
+    { rule: 'a trailing slash', headers: [['access-control-allow-origin', `${TRUSTED}/`]], problem: 'an origin has no path' },
+    { rule: 'an origin', headers: [['access-control-allow-origin', TRUSTED]], problem: undefined },
+    { rule: '*', headers: [['access-control-allow-origin', '*']], problem: undefined },
+    { rule: 'null', headers: [['access-control-allow-origin', 'null']], problem: undefined },
+    { rule: 'no header', headers: [], problem: undefined },
+  ] satisfies { rule: string; headers: [string, string][]; problem: string | undefined }[])('Access-Control-Allow-Origin with $rule', ({ headers, problem }) => {
+    const found = malformed(exchange(headers));
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toContain(problem);
   });
 });
