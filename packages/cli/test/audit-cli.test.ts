@@ -5,18 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_HELP, MAIN_HELP, main, type AuditReport } from '../src/index.js';
+import { capture } from './support/io.js';
 import { rawServer, start, type RawServer, type Running } from './support/servers.js';
 import { CONTROLS, MISCONFIGURED, TRUSTED } from './support/zoo.js';
-
-function capture() {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: { isTTY: false, write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env: {} },
-    out: () => out,
-    err: () => err,
-  };
-}
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const { io, out, err } = capture();

@@ -124,8 +124,8 @@ export const CLASSES: Readonly<Record<AuditClassId, AuditClass>> = {
 /** Every class id, in the order findings are listed. */
 export const CLASS_IDS = Object.keys(CLASSES) as AuditClassId[];
 
-/** What an origin check that lets any origin through also lets through. */
-const ANY_ORIGIN: readonly AuditClassId[] = [
+/** The classes of one attacker origin each: what an origin check that lets any origin through also lets through. */
+export const ORIGIN_CLASSES: readonly AuditClassId[] = [
   'null-origin',
   'prefix-match',
   'suffix-match',
@@ -145,8 +145,8 @@ const ANY_ORIGIN: readonly AuditClassId[] = [
  * of lower severity, which would hide it.
  */
 export const FOLDS: Readonly<Partial<Record<AuditClassId, readonly AuditClassId[]>>> = {
-  'reflect-any-credentials': ['reflect-any', ...ANY_ORIGIN],
-  'reflect-any': ANY_ORIGIN,
+  'reflect-any-credentials': ['reflect-any', ...ORIGIN_CLASSES],
+  'reflect-any': ORIGIN_CLASSES,
   // Neither compares the scheme, so the http: twin passes too; and wwwxmyapp.es ends with myapp.es.
   'substring-match': ['prefix-match', 'suffix-match', 'unanchored-regex', 'unescaped-dot', 'special-char-bypass', 'http-origin-credentials', 'subdomain-credentials'],
   'unanchored-regex': ['prefix-match', 'special-char-bypass', 'subdomain-credentials'],

@@ -3,24 +3,12 @@
 // so one mistake in an origin check gives one finding, with the other origins it let through.
 
 import { attackerCan } from './attacker-text.js';
-import { CLASS_IDS, CLASSES, FOLDS } from './classes.js';
+import { CLASS_IDS, CLASSES, FOLDS, ORIGIN_CLASSES } from './classes.js';
 import { allows, allowsAny, deciding, severityRank, worse, type Draft, type Judged } from './judged.js';
 import type { AuditClassId, Severity } from './types.js';
 
-/** The classes an origin probe can reveal. */
-const ORIGIN_CLASSES: ReadonlySet<string> = new Set<AuditClassId>([
-  'reflect-any',
-  'null-origin',
-  'prefix-match',
-  'suffix-match',
-  'substring-match',
-  'unanchored-regex',
-  'unescaped-dot',
-  'special-char-bypass',
-  'http-origin-credentials',
-  'subdomain-credentials',
-  'third-party-origin',
-]);
+/** The classes an origin probe can reveal (`reflect-any` becomes `reflect-any-credentials` with them). */
+const PROBED: ReadonlySet<string> = new Set<AuditClassId>(['reflect-any', ...ORIGIN_CLASSES]);
 
 /** Classes that are a problem only with the user's credentials. */
 const CREDENTIALS_ONLY: ReadonlySet<AuditClassId> = new Set(['http-origin-credentials', 'subdomain-credentials']);
@@ -39,7 +27,7 @@ function severityOf(id: AuditClassId, credentials: boolean, distrustSubdomains: 
 
 function candidateOf(judged: Judged, distrustSubdomains: boolean): Candidate | undefined {
   const { spec, observed, intended } = judged;
-  if (!ORIGIN_CLASSES.has(spec.looksFor) || allowsAny(intended) || !allowsAny(observed)) return undefined;
+  if (!PROBED.has(spec.looksFor) || allowsAny(intended) || !allowsAny(observed)) return undefined;
   const credentials = allows(observed.withCredentials);
   let id = spec.looksFor as AuditClassId;
   if (id === 'reflect-any' && credentials) id = 'reflect-any-credentials';
