@@ -110,6 +110,21 @@ describe('errors and redirects', () => {
     expect(report.requests).toBe(18);
   });
 
+  it('sends the probes that need no trusted origin for a policy of RegExps, and says so', async () => {
+    const requests: OutgoingRequest[] = [];
+    const report = await audit('https://api.myapp.es/me', {
+      policy: { origin: /^https:\/\/www\.myapp\.es$/ },
+      transport: async (request) => {
+        requests.push(request);
+        return { status: 200, headers: [] };
+      },
+    });
+    expect(requests).toHaveLength(8);
+    expect(report.notes[0]).toBe(
+      'no origin to derive attacker origins from in /^https:\\/\\/www\\.myapp\\.es$/: only the probes that need none were sent; add one of the origins they trust with --origin to probe the mistakes around it',
+    );
+  });
+
   it('follows no redirect, and says where the URL goes', async () => {
     const paths: string[] = [];
     const report = await auditOf(
@@ -128,7 +143,6 @@ describe('errors and redirects', () => {
     { rule: 'a scheme other than http and https', url: 'ftp://api.myapp.es/', options: { origins: [TRUSTED] }, message: 'not an http or https URL' },
     { rule: 'no trusted origin', url: 'https://api.myapp.es/', options: {}, message: '--origin is required' },
     { rule: 'a trusted origin with a path, refused by core', url: 'https://api.myapp.es/', options: { origins: ['https://www.myapp.es/'] }, message: 'origin' },
-    { rule: 'only a RegExp to derive from', url: 'https://api.myapp.es/', options: { policy: { origin: /^https:\/\/www\.myapp\.es$/ } }, message: 'no trusted origin to derive attacker origins from' },
     { rule: 'a simple POST, which every probe would send', url: 'https://api.myapp.es/', options: { origins: [TRUSTED], method: 'POST' }, message: 'needs no preflight' },
     { rule: '--max-requests 0', url: 'https://api.myapp.es/', options: { origins: [TRUSTED], maxRequests: 0 }, message: '--max-requests must be a whole number of at least 1' },
   ] satisfies { rule: string; url: string; options: AuditOptions; message: string }[])('refuses $rule before sending anything', async ({ url, options, message }) => {

@@ -87,7 +87,7 @@ export async function audit(url: string, options: AuditOptions): Promise<AuditRe
     findings,
     probes: [...judged.map((j) => probeOf(j.spec, j.observed, settings.url)), ...plan.skipped.map((s) => probeOf(s, unsent, settings.url))],
     requests: observed.reduce((sum, o) => sum + o.exchanges.length, 0),
-    notes: notesOf(judged, findings, plan.skipped, settings),
+    notes: notesOf(judged, findings, plan.skipped, settings, intent),
     fix,
   };
 }

@@ -5,6 +5,7 @@ import { localNetworkAccess } from '@portcullis/browser-model';
 import { ATTACKER_DOMAIN } from './attacker-origins.js';
 import { allowsAny, header, type Judged } from './judged.js';
 import type { ProbeSpec } from './run-probe.js';
+import type { Intent } from './intent.js';
 import type { Settings } from './settings.js';
 import type { AuditFinding } from './types.js';
 
@@ -28,6 +29,15 @@ function redirects(judged: readonly Judged[], url: string): string[] {
   return [`the URL answers ${redirect.response.status} with Location: ${location}; redirects are not followed: audit ${target} too`];
 }
 
+/** A policy of RegExps or functions: the audit cannot tell which origins they trust. */
+function underived(intent: Intent): string[] {
+  if (intent.seeds.length > 0 || intent.policy.origin === '*') return [];
+  return [
+    `no origin to derive attacker origins from in ${intent.entries.join(', ')}: only the probes that need none were sent; ` +
+      'add one of the origins they trust with --origin to probe the mistakes around it',
+  ];
+}
+
 /** Chromium's Local Network Access: not CORS, but it stands between a public page and this URL. */
 function localNetwork(url: string): string[] {
   const access = localNetworkAccess(`https://${ATTACKER_DOMAIN}`, url);
@@ -39,8 +49,14 @@ function localNetwork(url: string): string[] {
   ];
 }
 
-export function notesOf(judged: readonly Judged[], findings: readonly AuditFinding[], skipped: readonly ProbeSpec[], settings: Settings): string[] {
-  const notes = [...refusedTrusted(judged, findings), ...redirects(judged, settings.url), ...localNetwork(settings.url)];
+export function notesOf(
+  judged: readonly Judged[],
+  findings: readonly AuditFinding[],
+  skipped: readonly ProbeSpec[],
+  settings: Settings,
+  intent: Intent,
+): string[] {
+  const notes = [...underived(intent), ...refusedTrusted(judged, findings), ...redirects(judged, settings.url), ...localNetwork(settings.url)];
   for (const j of judged) if (j.observed.error !== undefined) notes.push(`the probe ${j.spec.id} got no answer: ${j.observed.error}`);
   if (skipped.length > 0) {
     notes.push(`${skipped.length} probe${skipped.length === 1 ? '' : 's'} left out to stay within --max-requests ${settings.maxRequests}: ${skipped.map((s) => s.id).join(', ')}`);
