@@ -8,6 +8,8 @@ import {
   startBunExample,
   startDenoExample,
   startFastifyExample,
+  startHonoRecipe,
+  startIttyRecipe,
   startNodeExample,
   startNodeHttpRecipe,
   startWhatwgRecipe,
@@ -57,6 +59,8 @@ const CONTROL_ROWS: Row[] = [
   { server: 'a public API (*), audited with origin *', start: CONTROLS.publicApi, options: { policy: { origin: '*' } }, expected: [] },
   { server: 'examples/recipes: core on node:http', start: startNodeHttpRecipe, path: '/api/items', options: { origins: MYAPP, probeWrites: true }, expected: [] },
   { server: 'examples/recipes: core on @whatwg-node/server', start: startWhatwgRecipe, path: '/api/items', options: { origins: MYAPP, probeWrites: true }, expected: [] },
+  { server: 'examples/recipes: core around a Hono app', start: startHonoRecipe, path: '/api/items', options: { origins: MYAPP, probeWrites: true }, expected: [] },
+  { server: 'examples/recipes: core in itty-router (intercept and apply)', start: startIttyRecipe, path: '/api/items', options: { origins: MYAPP, probeWrites: true }, expected: [] },
   {
     server: 'examples/node: the playground API (core)',
     start: startNodeExample,

@@ -1,11 +1,13 @@
 // The repository's example apps, started as their READMEs start them, on loopback free ports:
-// in-process for Node (node:http, @whatwg-node/server, Fastify), as a child process for Bun and
-// Deno. Each is a control of the audit: correctly configured, it must give no finding.
+// in-process for Node (node:http, @whatwg-node/server, Hono, itty-router, Fastify), as a child
+// process for Bun and Deno. Each is a control of the audit: correctly configured, no finding.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildApp } from '../../../../examples/fastify/src/app.js';
 import { handler as nodeExample } from '../../../../examples/node/src/api.js';
 import { server as nodeHttpRecipe } from '../../../../examples/recipes/src/node-http.js';
+import honoRecipe from '../../../../examples/recipes/src/hono.js';
+import ittyRecipe from '../../../../examples/recipes/src/itty-router.js';
 import { server as whatwgRecipe } from '../../../../examples/recipes/src/whatwg-node-server.js';
 import { listen, start, toFetch, type Running } from './servers.js';
 
@@ -13,6 +15,8 @@ const EXAMPLES = join(import.meta.dirname, '../../../../examples');
 
 export const startNodeHttpRecipe = (): Promise<Running> => listen(nodeHttpRecipe);
 export const startWhatwgRecipe = (): Promise<Running> => listen(whatwgRecipe);
+export const startHonoRecipe = (): Promise<Running> => start((req, res) => void toFetch(req, res, honoRecipe.fetch));
+export const startIttyRecipe = (): Promise<Running> => start((req, res) => void toFetch(req, res, (request) => ittyRecipe.fetch(request)));
 export const startNodeExample = (): Promise<Running> => start((req, res) => void toFetch(req, res, nodeExample));
 
 export async function startFastifyExample(): Promise<Running> {
