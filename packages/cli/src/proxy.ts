@@ -38,8 +38,8 @@ export interface ProxyLogEntry {
   readonly path: string;
   readonly status: number;
   readonly origin: string | null;
-  /** `preflight`, `actual` (a CORS request) or `not-cors` (no Origin). */
-  readonly kind: 'preflight' | 'actual' | 'not-cors';
+  /** `preflight`, `actual` (a CORS request), `not-cors` (no Origin), or `misdirected` (a Host the proxy does not answer to). */
+  readonly kind: 'preflight' | 'actual' | 'not-cors' | 'misdirected';
   readonly allowed: boolean;
   /** Why a browser would block it, or what was allowed. */
   readonly detail: string;
@@ -93,15 +93,29 @@ function pathOf(request: Request): string {
   return `${url.pathname}${url.search}`;
 }
 
+/**
+ * How the forwarded body is framed: by the request's own Content-Length, else chunked (what the
+ * client sent chunked goes on chunked); without a body, no length but an honest `0`. Never a
+ * Content-Length for a body that was dropped, and never a body without framing, which a lenient
+ * upstream would read as the start of the next request.
+ */
+function framing(request: Request): [string, string] | undefined {
+  const length = request.headers.get('content-length');
+  if (request.body === null) return length === '0' ? ['content-length', '0'] : undefined;
+  return length === null ? ['transfer-encoding', 'chunked'] : ['content-length', length];
+}
+
 function forward(target: URL, request: Request): Promise<Response> {
   const base = target.pathname.endsWith('/') ? target.pathname.slice(0, -1) : target.pathname;
   const path = `${base}${pathOf(request)}`;
   const hopByHop = connectionTokens(request.headers.get('connection'));
   const headers: [string, string][] = [];
   for (const [name, value] of request.headers) {
-    if (HOP_BY_HOP.has(name) || hopByHop.has(name) || name === 'host') continue;
+    if (HOP_BY_HOP.has(name) || hopByHop.has(name) || name === 'host' || name === 'content-length') continue;
     headers.push([name, value]);
   }
+  const frame = framing(request);
+  if (frame !== undefined) headers.push(frame);
   headers.push(['host', target.host]);
   const make = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<Response>((resolve, reject) => {
@@ -120,19 +134,13 @@ function forward(target: URL, request: Request): Promise<Response> {
     request.signal.addEventListener('abort', abort, { once: true });
     upstream.on('error', reject);
     upstream.on('response', (incoming: IncomingMessage) => {
-      const status = incoming.statusCode ?? 502;
-      const drop = connectionTokens(incoming.headers.connection ?? null);
-      const out = new Headers();
-      for (const [name, value] of rawPairs(incoming.rawHeaders)) {
-        const key = name.toLowerCase();
-        // The upstream's own CORS headers are replaced by the policy's.
-        if (HOP_BY_HOP.has(key) || drop.has(key) || key.startsWith('access-control-')) continue;
-        out.append(key, value);
+      try {
+        resolve(relay(incoming, request.method));
+      } catch (error) {
+        // Never an exception out of an event handler: it would stop the proxy for every client.
+        incoming.destroy();
+        reject(error);
       }
-      const empty = request.method === 'HEAD' || NULL_BODY.has(status) || status < 200;
-      if (empty) incoming.resume();
-      const body = empty ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>);
-      resolve(new Response(body, { status: status < 200 ? 502 : status, statusText: incoming.statusMessage ?? '', headers: out }));
     });
     if (request.body === null) {
       upstream.end();
@@ -145,10 +153,30 @@ function forward(target: URL, request: Request): Promise<Response> {
   });
 }
 
+/** The upstream's answer as a Response: its status, body and headers but the hop-by-hop and CORS ones. */
+function relay(incoming: IncomingMessage, method: string): Response {
+  const status = incoming.statusCode ?? 0;
+  // Response takes 200..599 only; Node hands over any three digits (HTTP/1.1 600, 1xx but 101 aside).
+  if (status < 200 || status > 599) throw new Error(`the target answered with status ${status}, which is not 200..599`);
+  const drop = connectionTokens(incoming.headers.connection ?? null);
+  const out = new Headers();
+  for (const [name, value] of rawPairs(incoming.rawHeaders)) {
+    const key = name.toLowerCase();
+    // The upstream's own CORS headers are replaced by the policy's.
+    if (HOP_BY_HOP.has(key) || drop.has(key) || key.startsWith('access-control-')) continue;
+    out.append(key, value);
+  }
+  const empty = method === 'HEAD' || NULL_BODY.has(status);
+  if (empty) incoming.resume();
+  const body = empty ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>);
+  return new Response(body, { status, statusText: incoming.statusMessage ?? '', headers: out });
+}
+
 function badGateway(target: URL, error: unknown): Response {
   const code = (error as NodeJS.ErrnoException).code;
   const why = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'unknown host' : (error as Error).message;
-  return new Response(`portcullis proxy: cannot reach ${target.origin}: ${why}\n`, {
+  const what = code === undefined ? 'no usable answer from' : 'cannot reach';
+  return new Response(`portcullis proxy: ${what} ${target.origin}: ${why}\n`, {
     status: 502,
     headers: { 'content-type': 'text/plain; charset=utf-8' },
   });

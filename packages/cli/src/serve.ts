@@ -1,22 +1,17 @@
 // Serves a fetch handler on node:http, streaming bodies both ways, and starts the CORS proxy
-// on loopback (another address only when asked for by its dangerous name).
+// on loopback (another address only when asked for by its dangerous name), answering only to
+// the Host names hosts.ts allows.
 
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { UsageError } from './errors.js';
+import { hostAllowed, isLoopback, misdirected, parseAllowedHost } from './hosts.js';
 import { createCorsProxy, parseTarget, type ProxyOptions } from './proxy.js';
+import { safeText } from './safe-text.js';
 
 export type FetchHandler = (request: Request) => Promise<Response>;
-
-/** Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost). */
-export function isLoopback(host: string): boolean {
-  const h = host.startsWith('[') ? host.slice(1, -1) : host;
-  if (h === 'localhost' || h === '::1') return true;
-  const parts = h.split('.');
-  return parts.length === 4 && parts[0] === '127' && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
-}
 
 /** The path and query of a request target; absolute-form targets lose their scheme and host. */
 function requestPath(target: string): string | undefined {
@@ -59,7 +54,9 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
 function toRequest(req: IncomingMessage, origin: string, path: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  // A body is what the framing announces (RFC 9112 section 6.3), and a GET or HEAD has none here.
+  const framed = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+  const hasBody = framed && req.method !== 'GET' && req.method !== 'HEAD';
   return new Request(`${origin}${path}`, {
     method: req.method ?? 'GET',
     headers,
@@ -73,9 +70,17 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.end(`${text}\n`);
 }
 
-/** A node:http server calling `handler`; its Request URLs use `publicOrigin` and the request's path only. */
-export function serveFetch(handler: FetchHandler, publicOrigin: () => string): Server {
+/**
+ * A node:http server calling `handler`; its Request URLs use `publicOrigin` and the request's
+ * path only. `refuseHost`, when given, may refuse a request first: its message is answered 421.
+ */
+export function serveFetch(handler: FetchHandler, publicOrigin: () => string, refuseHost?: (req: IncomingMessage) => string | undefined): Server {
   return createServer((req, res) => {
+    const refused = refuseHost?.(req);
+    if (refused !== undefined) {
+      plain(res, 421, refused);
+      return;
+    }
     const path = requestPath(req.url ?? '/');
     if (path === undefined) {
       plain(res, 400, 'portcullis proxy: the request target must be a path');
@@ -109,6 +114,11 @@ export interface StartProxyOptions extends ProxyOptions {
   readonly host?: string | undefined;
   /** Required to listen on anything but loopback: the proxy then serves whoever reaches it. */
   readonly dangerouslyAllowNonLoopback?: boolean | undefined;
+  /**
+   * Host names the proxy answers to besides localhost, *.localhost and IP addresses on its port
+   * (any other `Host` is answered 421, so that a DNS-rebound page cannot use it).
+   */
+  readonly allowedHosts?: readonly string[] | undefined;
 }
 
 export interface RunningProxy {
@@ -130,9 +140,25 @@ export async function startCorsProxy(options: StartProxyOptions): Promise<Runnin
   const port = options.port ?? 8787;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, not '${String(port)}'`);
   const target = parseTarget(options.target);
+  const allowed = new Set((options.allowedHosts ?? []).map(parseAllowedHost));
   const handler = createCorsProxy(options);
   let url = '';
-  const server = serveFetch(handler, () => url);
+  let listening = 0;
+  const refuseHost = (req: IncomingMessage): string | undefined => {
+    const host = req.headers.host;
+    if (hostAllowed(host, listening, allowed)) return undefined;
+    options.onRequest?.({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      status: 421,
+      origin: req.headers.origin ?? null,
+      kind: 'misdirected',
+      allowed: false,
+      detail: `Host ${host ?? '(none)'} refused: not a name of this proxy (DNS rebinding?)`,
+    });
+    return safeText(misdirected(host, listening));
+  };
+  const server = serveFetch(handler, () => url, refuseHost);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -146,6 +172,7 @@ export async function startCorsProxy(options: StartProxyOptions): Promise<Runnin
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  listening = address.port;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${shownHost}:${address.port}`;
   return {

@@ -80,6 +80,7 @@ describe('usage and network errors: exit 2 and one line on stderr', () => {
     { error: 'proxy with an invalid CORS flag', args: () => ['proxy', '--target', api.url, '--origin', 'https://app.example/', '--port', '0'], says: "--origin #1: 'https://app.example/' ends with a slash" },
     { error: 'proxy with a forbidden --allow-header', args: () => ['proxy', '--target', api.url, '--origin', ORIGIN, '--allow-header', 'cookie', '--port', '0'], says: "'cookie' is a forbidden request header" },
     { error: 'proxy on a non-loopback address', args: () => ['proxy', '--target', api.url, '--origin', ORIGIN, '--host', '0.0.0.0', '--port', '0'], says: '--dangerously-allow-non-loopback' },
+    { error: 'proxy with a bad --allowed-host', args: () => ['proxy', '--target', api.url, '--origin', ORIGIN, '--allowed-host', 'http://myapp.test', '--port', '0'], says: "--allowed-host 'http://myapp.test' must be a host name" },
     { error: 'proxy on a port in use', args: () => ['proxy', '--target', api.url, '--origin', ORIGIN, '--port', String(api.port)], says: 'is in use' },
   ])('$error', async ({ args, says }) => {
     const { code, stdout, stderr } = await run(args());

@@ -14,7 +14,9 @@ export const CHECK_HELP = `Usage: portcullis check <url> --origin <origin> [opti
 Does what a page on <origin> calling fetch(url, { method, headers, credentials }) makes the
 browser do, step by step: whether a preflight is needed and why, the preflight exactly as sent
 and every check on its answer, the actual request and its CORS check, which response headers
-the page's script can read, and redirects. Each failure comes with its fix.
+the page's script can read, and redirects. Each failure comes with its fix. Like a browser, it
+never connects to one of the Fetch Standard's bad ports (6665, 10080, ...), redirected or not;
+what the server sends is printed with its control characters escaped.
 
 Options:
   --origin <origin>        the page's origin, e.g. https://app.example (required)

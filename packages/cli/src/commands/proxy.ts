@@ -22,6 +22,9 @@ ${POLICY_FLAGS_HELP}  --port <n>               the port to listen on (default 87
   --host <address>         the address to listen on (default 127.0.0.1)
   --dangerously-allow-non-loopback
                            allow a --host that is not loopback: anyone who reaches it can use the proxy
+  --allowed-host <name>    another name the proxy answers to; repeat for several. It answers 421 to
+                           any Host but localhost, *.localhost and IP addresses with its port, so
+                           that a page on another name rebound to 127.0.0.1 (DNS rebinding) gets nothing
   --help                   this text
 `;
 
@@ -37,6 +40,7 @@ export async function proxy(args: string[], io: Io): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'dangerously-allow-non-loopback': { type: 'boolean' },
+      'allowed-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -59,6 +63,7 @@ export async function proxy(args: string[], io: Io): Promise<number> {
       port: port === undefined ? undefined : Number(port),
       host: values.host,
       dangerouslyAllowNonLoopback: values['dangerously-allow-non-loopback'] === true,
+      allowedHosts: values['allowed-host'],
       onRequest: (entry) => {
         // The path and Origin are the client's: a page can put C1 controls in its Origin.
         const line = `${entry.method} ${entry.path} ${entry.status} ${entry.origin ?? '-'} ${entry.allowed ? '' : '✘ '}${entry.detail}`;
