@@ -18,11 +18,17 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 let good: Running;
 let nullTrusted: Running;
 let subdomains: Running;
+let publicApi: Running;
 let closedUrl = '';
 let hostile: RawServer;
 
 beforeAll(async () => {
-  [good, nullTrusted, subdomains] = await Promise.all([CONTROLS.corsList(), MISCONFIGURED.nullInList(), MISCONFIGURED.anySubdomain()]);
+  [good, nullTrusted, subdomains, publicApi] = await Promise.all([
+    CONTROLS.corsList(),
+    MISCONFIGURED.nullInList(),
+    MISCONFIGURED.anySubdomain(),
+    CONTROLS.publicApi(),
+  ]);
   const closed = await start(() => undefined);
   closedUrl = `${closed.url}/me`;
   await closed.close();
@@ -42,7 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([good?.close(), nullTrusted?.close(), subdomains?.close(), hostile?.close()]);
+  await Promise.all([good?.close(), nullTrusted?.close(), subdomains?.close(), publicApi?.close(), hostile?.close()]);
 });
 
 describe('exit status', () => {
@@ -51,8 +57,10 @@ describe('exit status', () => {
     { rule: '1: a finding at or above medium, the default --fail-on', server: () => nullTrusted, flags: [], code: 1 },
     { rule: '0: info findings stay under the default --fail-on', server: () => subdomains, flags: [], code: 0 },
     { rule: '1: info findings with --fail-on info', server: () => subdomains, flags: ['--fail-on', 'info'], code: 1 },
+    { rule: "0: a public API audited with --origin '*'", server: () => publicApi, flags: ['--origin', '*'], code: 0 },
   ])('$rule', async ({ server, flags, code }) => {
-    const result = await cli([`${server().url}/me`, '--origin', TRUSTED, ...flags]);
+    const origin = flags.includes('--origin') ? [] : ['--origin', TRUSTED];
+    const result = await cli([`${server().url}/me`, ...origin, ...flags]);
     expect(result.err).toBe('');
     expect(result.code).toBe(code);
   });
