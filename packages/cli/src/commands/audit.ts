@@ -24,7 +24,8 @@ what an attacker's page can do, and the fix, as the Portcullis configuration for
 origins. At most --max-requests requests per URL (19 for one https: origin), one at a time.
 
 Options:
-  --origin <origin>        a trusted origin (or core's pattern https://*.myapp.es); repeat for several
+  --origin <origin>        a trusted origin, or core's pattern https://*.myapp.es; repeat for several
+                           ('*' alone: a public API, readable by every origin without credentials)
   --policy <file>          the intended policy (core's options as JSON, or a .js/.mjs module); its
                            origins are trusted when no --origin is given
   --probe-writes           also send a cross-site credentialed text/plain POST, which the server may act on
