@@ -26,15 +26,19 @@ export async function startFastifyExample(): Promise<Running> {
   return { url: address, port, server: app.server, close: () => app.close() };
 }
 
-/** Runs `command` until it prints the URL it listens on (Deno prints it on stderr); stopped by close(). */
+/**
+ * Runs `command` until it prints the URL it listens on (Deno prints it on stderr); stopped by
+ * close(). It gets a process group of its own, which close() stops whole: npm's `deno` is a
+ * wrapper whose child is the server.
+ */
 function startProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const close = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
     });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => void close().then(() => reject(new Error(`${command} did not start in 30 s: ${output}`))), 30_000);
