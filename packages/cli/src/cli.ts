@@ -3,6 +3,7 @@
 // come in as arguments, so tests run it in-process.
 
 import { NetworkError, UsageError } from './errors.js';
+import { audit } from './commands/audit.js';
 import { check } from './commands/check.js';
 import { exportCommand } from './commands/export.js';
 import type { Io } from './commands/io.js';
@@ -11,6 +12,7 @@ import { safeText } from './safe-text.js';
 import { VERSION } from './version.js';
 
 export type { Io } from './commands/io.js';
+export { AUDIT_HELP } from './commands/audit.js';
 export { CHECK_HELP } from './commands/check.js';
 export { PROXY_HELP } from './commands/proxy.js';
 export { EXPORT_HELP } from './commands/export.js';
@@ -21,6 +23,7 @@ Commands:
   check <url> --origin <origin>    what a browser would do with fetch(url) from a page on <origin>
   proxy --target <url> --origin <origin>
                                    a CORS proxy on 127.0.0.1 in front of an API that has none
+  audit <url>... --origin <origin> every CORS misconfiguration of a server, with its proof and its fix
   export nginx|apache|caddy --origin <origin>
                                    the web server configuration that applies the same policy
 
@@ -29,7 +32,7 @@ Run 'portcullis <command> --help' for a command's options.
 `;
 
 /** The commands, by name: each parses its own arguments and resolves with its exit status. */
-const COMMANDS: Readonly<Record<string, (args: string[], io: Io) => Promise<number>>> = { check, proxy, export: exportCommand };
+const COMMANDS: Readonly<Record<string, (args: string[], io: Io) => Promise<number>>> = { check, audit, proxy, export: exportCommand };
 const NAMES = Object.keys(COMMANDS);
 const LISTED = `${NAMES.slice(0, -1).map((n) => `'${n}'`).join(', ')} or '${NAMES.at(-1)}'`;
 

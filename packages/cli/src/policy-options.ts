@@ -101,7 +101,8 @@ export async function readPolicyFile(file: string): Promise<Record<string, unkno
 /** The options the flags name, as core spells them. */
 function optionsFromFlags(values: PolicyFlagValues): Record<string, unknown> {
   const options: Record<string, unknown> = {};
-  if (values.origin !== undefined && values.origin.length > 0) options.origin = [...values.origin];
+  // A lone --origin '*' is the option '*' (a public API), which a list may not contain.
+  if (values.origin !== undefined && values.origin.length > 0) options.origin = values.origin.join() === '*' ? '*' : [...values.origin];
   if (values.credentials === true) options.credentials = true;
   if (values['allow-header'] !== undefined) options.allowHeaders = [...values['allow-header']];
   if (values['allow-method'] !== undefined) options.allowMethods = [...values['allow-method']];

@@ -36,7 +36,7 @@ function js(value: string): string {
 }
 
 /** The page's call, written as the script would write it. */
-export function describeCall(result: CheckResult): string {
+export function describeCall(result: Pick<CheckResult, 'call'>): string {
   const { call } = result;
   const init: string[] = [];
   if (call.method !== undefined && call.method !== 'GET') init.push(`method: ${js(call.method)}`);
@@ -46,15 +46,17 @@ export function describeCall(result: CheckResult): string {
   return `fetch(${js(call.url)}${init.length > 0 ? `, { ${init.join(', ')} }` : ''})`;
 }
 
-const SHOWN_RESPONSE_HEADERS = (name: string) =>
+/** The response headers a rendering shows: the CORS ones and those that explain them. */
+export const SHOWN_RESPONSE_HEADERS = (name: string): boolean =>
   name.startsWith('access-control-') || name === 'vary' || name === 'location' || name === REFUSAL_HEADER;
 
-function exchangeLines(exchange: Exchange, style: Style): string[] {
+/** A request as sent and its answer, with the response headers `shownHeader` picks (by lowercase name). */
+export function exchangeLines(exchange: Exchange, style: Style, shownHeader: (name: string) => boolean = SHOWN_RESPONSE_HEADERS): string[] {
   const { request, response } = exchange;
   const lines = [`  → ${style.bold(`${request.method} ${request.url}`)}`];
   for (const [name, value] of request.headers) lines.push(`      ${style.dim(`${name}: ${value}`)}`);
   lines.push(`  ← ${style.bold(`${response.status}${response.statusText ? ` ${response.statusText}` : ''}`)}`);
-  const shown = toHeaderList(response.headers).filter(([name]) => SHOWN_RESPONSE_HEADERS(name.toLowerCase()));
+  const shown = toHeaderList(response.headers).filter(([name]) => shownHeader(name.toLowerCase()));
   if (shown.length === 0) lines.push(`      ${style.dim('(no Access-Control-* header)')}`);
   for (const [name, value] of shown) {
     if (name.toLowerCase() === REFUSAL_HEADER) lines.push(`      ${style.warn(`${name}: ${value}`)}  ${style.dim("(the server's explanation)")}`);
@@ -72,7 +74,7 @@ function sectionTitle(step: Step, result: CheckResult): string {
 }
 
 /** `value` with every string in it made safe to print, whatever its shape. */
-function escaped<T>(value: T): T {
+export function escaped<T>(value: T): T {
   if (typeof value === 'string') return safeText(value) as T;
   if (typeof value !== 'object' || value === null) return value;
   // Arrays, and the Headers or Map a library caller may pass as the call's headers.

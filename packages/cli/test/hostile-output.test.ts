@@ -5,6 +5,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/index.js';
+import { capture } from './support/io.js';
 import { rawServer, start, type RawServer, type Running } from './support/servers.js';
 
 const ORIGIN = 'http://localhost:5173';
@@ -35,16 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([hostile?.close(), garbage?.close()]);
 });
-
-function capture() {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: { isTTY: false, write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, env: {} },
-    out: () => out,
-    err: () => err,
-  };
-}
 
 describe("portcullis check prints nothing of the server's raw", () => {
   it('escapes the status text, header names and values, and Portcullis-Refusal in text output', async () => {

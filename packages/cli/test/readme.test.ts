@@ -65,11 +65,12 @@ afterAll(async () => {
 });
 
 describe('the README', () => {
-  it('has the three sessions', () => {
+  it('has the four sessions (audit-readme.test.ts runs the audit one)', () => {
     expect(sessions().map((s) => words(s.command).slice(0, 2))).toEqual([
       ['portcullis', 'check'],
       ['portcullis', 'check'],
       ['portcullis', 'proxy'],
+      ['portcullis', 'audit'],
     ]);
   });
 
