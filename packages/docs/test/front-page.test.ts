@@ -55,8 +55,8 @@ describe('the command line, as the front page shows it', () => {
   const sessions = [...cliReadme.matchAll(/```console\n\$ ([^\n]*)\n([\s\S]*?)```/g)].map((m) => ({ command: m[1]!, output: m[2]! }));
   const sessionOf = (command: string) => sessions.find((s) => `npx ${s.command}` === command);
 
-  it('shows a check and a proxy, run with npx', () => {
-    expect(shown.map((command) => words(command).slice(0, 3).join(' '))).toEqual(['npx portcullis check', 'npx portcullis proxy']);
+  it('shows a check, an audit and a proxy, run with npx', () => {
+    expect(shown.map((command) => words(command).slice(0, 3).join(' '))).toEqual(['npx portcullis check', 'npx portcullis audit', 'npx portcullis proxy']);
   });
 
   // packages/cli's own tests run each session with the real binary and compare its output.
