@@ -243,6 +243,7 @@ describe('configuration validation: what is accepted', () => {
   it.each([
     { name: 'the example of the README', options: { origin: ['https://myapp.es', 'https://*.myapp.es', 'http://localhost:*'], allowMethods: ['GET', 'POST', 'PUT', 'DELETE'], allowHeaders: ['content-type', 'x-user'], exposeHeaders: ['x-request-id'], credentials: true, maxAge: 600 } },
     { name: "origin '*' without credentials", options: { origin: '*' } },
+    { name: "a list of one '*' (as --origin '*' or a split environment variable gives)", options: { origin: ['*'] } },
     { name: 'a wildcard under a shared suffix without credentials', options: { origin: 'https://*.github.io' } },
     { name: 'a credentialed wildcard under a real domain of a ccTLD', options: { origin: 'https://*.myapp.es', credentials: true } },
     { name: 'a credentialed wildcard under a company whose name is a registry label elsewhere', options: { origin: 'https://*.web.de', credentials: true } },
@@ -264,6 +265,11 @@ describe('configuration validation: what is accepted', () => {
     { name: 'options set to undefined', options: { origin: '*', allowMethods: undefined, credentials: undefined, maxAge: undefined } },
   ])('$name', ({ options }) => {
     expect(() => cors(options as never)).not.toThrow();
+  });
+
+  it("a lone '*' in a list is '*': the literal on every answer, and credentials still refused", () => {
+    expect(createCorsEngine({ origin: ['*'] }).config.origin).toEqual({ kind: 'any' });
+    expect(problemsOf({ origin: ['*'], credentials: true }).map((p) => p.code)).toEqual(['origin.wildcard-with-credentials']);
   });
 
   it.each([
