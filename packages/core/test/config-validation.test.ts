@@ -85,7 +85,12 @@ const rows: { rule: string; options: unknown; code: string; path: ProblemPathSeg
   { rule: 'a RegExp that can never match: no scheme', options: { origin: /^myapp\.es$/ }, code: 'regexp.no-scheme', path: ['origin'], fix: '/^https:\\/\\/myapp\\.es$/' },
   { rule: 'a RegExp with the g flag', options: { origin: /^https:\/\/myapp\.es$/g }, code: 'regexp.stateful-flag', path: ['origin'], fix: 'remove the flag' },
   { rule: 'a RegExp with the y flag', options: { origin: /^https:\/\/myapp\.es$/y }, code: 'regexp.stateful-flag', path: ['origin'] },
-  { rule: 'an unescaped dot in a host', options: { origin: /^https:\/\/myapp.es$/ }, code: 'regexp.unescaped-dot', path: ['origin'] },
+  { rule: 'an unescaped dot in a host', options: { origin: /^https:\/\/myapp.es$/ }, code: 'regexp.unescaped-dot', path: ['origin'], fix: 'escape it: /^https:\\/\\/myapp\\.es$/' },
+  { rule: "'.*' in a host is any characters: the fix is the origin pattern", options: { origin: /^https:\/\/.*\.example\.com$/ }, code: 'regexp.unescaped-dot', path: ['origin'], fix: "write the origin pattern 'https://*.example.com'" },
+  { rule: 'a repeated group of a repeated class backtracks exponentially (ReDoS)', options: { origin: [/^https:\/\/([a-z0-9]+)+\.myapp\.es$/], credentials: true }, code: 'regexp.backtracking', path: ['origin', 0], fix: "write the origin pattern 'https://*.myapp.es'" },
+  { rule: 'a label with an optional hyphen, repeated, backtracks exponentially', options: { origin: /^https:\/\/([a-z0-9]+-?)+\.myapp\.es$/ }, code: 'regexp.backtracking', path: ['origin'], fix: '/^https:\\/\\/(?:[a-z0-9-]+\\.)+myapp\\.es$/' },
+  { rule: 'two overlapping classes side by side backtrack polynomially', options: { origin: /^https:\/\/[a-z]+[a-z0-9]*\.myapp\.es$/ }, code: 'regexp.backtracking', path: ['origin'] },
+  { rule: 'a back-reference cannot be checked for backtracking', options: { origin: /^https:\/\/(a+)\1\.myapp\.es$/ }, code: 'regexp.unchecked-syntax', path: ['origin'] },
   { rule: 'an unescaped dot before $', options: { origin: /^https:\/\/myapp\.e.$/ }, code: 'regexp.unescaped-dot', path: ['origin'] },
   { rule: 'an unescaped dot before an escape', options: { origin: /^https:\/\/my-app.\w+$/ }, code: 'regexp.unescaped-dot', path: ['origin'] },
   { rule: 'a RegExp that reflects any https origin with credentials', options: { origin: /^https:\/\/[^/]+$/, credentials: true }, code: 'regexp.credentials-unpinned', path: ['origin'], fix: "'https://*.myapp.es'" },
@@ -176,6 +181,18 @@ describe('configuration validation: one row per rule', () => {
     const proto = { credentials: true, origin: '*' };
     const options = Object.assign(Object.create(proto) as object, { origin: 'https://myapp.es' });
     expect(createCorsEngine(options as never).config.credentials).toBe(false);
+  });
+});
+
+describe('RegExp messages say what the RegExp does', () => {
+  it.each([
+    { origin: /^https:\/\/myapp.es$/, text: "/^https:\\/\\/myapp.es$/ has an unescaped '.' at index 16 of its source, which matches any character, not only a dot: it also matches https://myappxes" },
+    { origin: /^https:\/\/.*\.example\.com$/, text: "/^https:\\/\\/.*\\.example\\.com$/ has '.*' at index 11 of its source, which matches any characters, not only a host's labels and dots: it also matches https://x_y.example.com" },
+  ])('$origin', ({ origin, text }) => {
+    const [problem] = problemsOf({ origin });
+    expect(problem!.message).toBe(text);
+    // The example is a host the RegExp really matches.
+    expect(origin.test(text.slice(text.lastIndexOf(' ') + 1))).toBe(true);
   });
 });
 
