@@ -74,6 +74,15 @@ const rows: { rule: string; options: unknown; code: string; path: ProblemPathSeg
   { rule: 'a credentialed wildcard under pythonanywhere.com', options: { origin: 'https://*.pythonanywhere.com', credentials: true }, code: SHARED, path: ['origin'] },
   { rule: 'a credentialed wildcard under an S3 regional endpoint', options: { origin: 'https://*.s3.us-east-1.amazonaws.com', credentials: true }, code: SHARED, path: ['origin'] },
   { rule: 'a credentialed wildcard under vercel.app', options: { origin: 'https://*.vercel.app', credentials: true }, code: SHARED, path: ['origin'] },
+  ...['js.org', 'eu.org', 'is-a.dev', 'pp.ua', 'a.run.app', 'servicebus.windows.net'].map((suffix) => ({
+    rule: `a credentialed wildcard under ${suffix} (a multi-label rule of the Public Suffix List)`,
+    options: { origin: `https://*.${suffix}`, credentials: true },
+    code: SHARED,
+    path: ['origin'],
+    fix: `'https://app.${suffix}'`,
+  })),
+  { rule: 'a credentialed wildcard above public suffixes (amazonaws.com)', options: { origin: 'https://*.amazonaws.com', credentials: true }, code: SHARED, path: ['origin'] },
+  { rule: 'a credentialed RegExp for every subdomain of js.org', options: { origin: /^https:\/\/[a-z0-9-]+\.js\.org$/, credentials: true }, code: 'regexp.credentials-shared-suffix', path: ['origin'] },
   { rule: 'a plain-http origin with credentials', options: { origin: 'http://myapp.es', credentials: true }, code: 'origin.insecure-with-credentials', path: ['origin'], fix: "write 'https://myapp.es'" },
   { rule: 'a plain-http wildcard with credentials', options: { origin: ['https://myapp.es', 'http://*.myapp.es'], credentials: true }, code: 'origin.insecure-with-credentials', path: ['origin', 1], fix: 'dangerouslyAllowInsecureOrigins: true' },
   // RegExps
