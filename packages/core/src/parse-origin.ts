@@ -3,6 +3,8 @@
 // (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin),
 // because that is how it is compared at request time. Anything else would silently never match.
 
+import type { CorsConfigProblemCode } from './problem-codes.js';
+
 /** A configured origin, in the shape the matcher indexes. */
 export interface OriginPattern {
   /** Lowercase scheme, without `://`. */
@@ -17,7 +19,7 @@ export interface OriginPattern {
 
 /** What is wrong with a configured origin: a stable code and its renderings. */
 export interface OriginDefect {
-  readonly code: string;
+  readonly code: CorsConfigProblemCode;
   readonly message: string;
   readonly fix: string;
 }
@@ -69,18 +71,18 @@ interface Draft {
   host: string;
   port: string;
   anySubdomain: boolean;
-  readonly defects: { code: string; message: string }[];
+  readonly defects: { code: CorsConfigProblemCode; message: string }[];
 }
 
 /** A step of the parse: undefined to go on, or the defect that stops it. */
 type Stage = (draft: Draft) => OriginDefect | undefined;
 
 /** A defect that still lets the origin be read: reported with the corrected spelling. */
-function soft(d: Draft, code: string, message: string): void {
+function soft(d: Draft, code: CorsConfigProblemCode, message: string): void {
   d.defects.push({ code, message });
 }
 
-function defect(code: string, message: string, fix: string): OriginDefect {
+function defect(code: CorsConfigProblemCode, message: string, fix: string): OriginDefect {
   return { code, message, fix };
 }
 

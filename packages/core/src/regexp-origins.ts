@@ -6,6 +6,7 @@
 // fix for anything else is an origin pattern.
 
 import type { CorsConfigProblem, ProblemPathSegment } from './config-error.js';
+import type { CorsConfigProblemCode } from './problem-codes.js';
 import { isSharedSuffix } from './public-suffixes.js';
 import { backtrackingGrowth } from './regexp-backtracking.js';
 import { parseRegExp, sampleText, UnsupportedRegExp } from './regexp-syntax.js';
@@ -146,7 +147,7 @@ function labelsRegExp(pattern: string | undefined): string {
 /** Every problem with one RegExp origin on its own, whatever the other options. */
 export function checkRegExpOrigin(re: RegExp, path: readonly ProblemPathSegment[]): CorsConfigProblem[] {
   const problems: CorsConfigProblem[] = [];
-  const add = (code: string, message: string, fix: string) => problems.push({ code, path, value: re, message, fix });
+  const add = (code: CorsConfigProblemCode, message: string, fix: string) => problems.push({ code, path, value: re, message, fix });
   const source = re.source;
   const shown = String(re);
 
@@ -257,7 +258,7 @@ function exampleMatch(re: RegExp, source: string): string | undefined {
 }
 
 /** Refuses a RegExp whose matching time can grow faster than the Origin (see regexp-backtracking.ts). */
-function backtrackingProblem(re: RegExp): { code: string; message: string; fix: string } | undefined {
+function backtrackingProblem(re: RegExp): { code: CorsConfigProblemCode; message: string; fix: string } | undefined {
   const shown = String(re);
   const pattern = equivalentPattern(re.source);
   const instead = pattern === undefined ? "origin patterns such as 'https://*.myapp.es'" : `the origin pattern '${pattern}'`;
