@@ -136,6 +136,8 @@ function components(count: number, next: (node: number) => readonly number[]): I
  */
 function hasExponentialAmbiguity({ sets, edges }: Automaton): boolean {
   const size = sets.length;
+  // Whether two states read a common character, computed once per pair.
+  const meets = sets.map((a) => sets.map((b) => (a & b) !== 0n));
   const index = new Map<number, number>([[0, 0]]);
   const pairs: number[] = [0];
   const next: number[][] = [[]];
@@ -145,7 +147,7 @@ function hasExponentialAmbiguity({ sets, edges }: Automaton): boolean {
     const q = pairs[n]! % size;
     edges[p]!.forEach((a, i) => {
       edges[q]!.forEach((b, j) => {
-        if ((sets[a]! & sets[b]!) === 0n) return;
+        if (!meets[a]![b]) return;
         const key = a * size + b;
         let target = index.get(key);
         if (target === undefined) {
@@ -173,8 +175,9 @@ function hasExponentialAmbiguity({ sets, edges }: Automaton): boolean {
 function hasPolynomialAmbiguity({ sets, edges }: Automaton): boolean {
   const size = sets.length;
   const component = components(size, (p) => edges[p]!);
-  const cyclic = (p: number) => edges[p]!.includes(p) || component.some((c, q) => q !== p && c === component[p]);
-  const loops = sets.map((_, p) => p).filter((p) => p > 0 && cyclic(p));
+  const members = new Int32Array(size);
+  for (const c of component) members[c]!++;
+  const loops = sets.map((_, p) => p).filter((p) => p > 0 && (members[component[p]!]! > 1 || edges[p]!.includes(p)));
   for (const p of loops) {
     for (const q of loops) {
       if (component[p] === component[q]) continue;

@@ -19,10 +19,11 @@ export class UnsupportedRegExp extends Error {}
 
 const bit = (c: number): bigint => 1n << BigInt(c);
 
+/** The characters from `from` to `to`, of those below 128. */
 function range(from: number, to: number): bigint {
-  let mask = 0n;
-  for (let c = Math.max(from, 0); c <= Math.min(to, 127); c++) mask |= bit(c);
-  return mask;
+  const low = Math.max(from, 0);
+  const high = Math.min(to, 127);
+  return low > high ? 0n : (1n << BigInt(high + 1)) - (1n << BigInt(low));
 }
 
 function chars(text: string): bigint {

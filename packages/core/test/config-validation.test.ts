@@ -169,6 +169,16 @@ describe('configuration validation: one row per rule', () => {
     expect(() => cors(options as never)).toThrow(`${formatProblemPath(problem!.path)}: ${problem!.message}\n    fix: ${problem!.fix}`);
   });
 
+  // One sentence: the value the user wrote, then what it is or has (never a second clause glued
+  // on without a verb, as in "'https://MyApp.es' the host must be lowercase").
+  it.each(rows.filter((row) => typeof problemsOf(row.options)[0]!.value === 'string'))('the message reads as one sentence about the value ($rule)', ({ options }) => {
+    const [problem] = problemsOf(options);
+    const value = problem!.value as string;
+    if (!problem!.message.startsWith(`'${value}' `)) return;
+    expect(problem!.message.slice(value.length + 3)).toMatch(/^(is|has|ends|contains|puts|allows|cannot) /);
+    expect(problem!.message).not.toMatch(/\. [A-Z]/);
+  });
+
   it.each([null, undefined, 'https://myapp.es', ['https://myapp.es'], 42])('options that are not an object (%s)', (options) => {
     expect(problemsOf(options)).toEqual([expect.objectContaining({ code: 'options.not-an-object', path: [], value: options })]);
   });
