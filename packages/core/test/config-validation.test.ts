@@ -215,6 +215,17 @@ describe('RegExp messages say what the RegExp does', () => {
   });
 });
 
+describe("hints for other libraries' option names", () => {
+  it.each(['preflightContinue', 'strictPreflight', 'preflight', 'hideOptionsRoute', 'delegator', 'hook', 'logLevel', 'allowPrivateNetwork'])(
+    '%s: the fix names no framework (each adapter says more in its own words)',
+    (name) => {
+      const [problem] = problemsOf({ origin: '*', [name]: true });
+      expect(problem!.code).toBe('option.unsupported');
+      expect(problem!.fix).not.toMatch(/fastify|express|hono|next\.js/i);
+    },
+  );
+});
+
 describe('problem paths render as the option a user wrote', () => {
   it.each([
     { path: [], text: 'options' },
