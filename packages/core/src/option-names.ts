@@ -4,7 +4,7 @@
 
 import type { CorsConfigProblem } from './config-error.js';
 
-export const KNOWN_OPTIONS = [
+const KNOWN_OPTIONS = [
   'origin',
   'allowMethods',
   'allowHeaders',
@@ -19,7 +19,7 @@ export const KNOWN_OPTIONS = [
   'dangerouslyAllowInsecureOrigins',
 ] as const;
 
-export type KnownOption = (typeof KNOWN_OPTIONS)[number];
+type KnownOption = (typeof KNOWN_OPTIONS)[number];
 
 const KNOWN: ReadonlySet<string> = new Set(KNOWN_OPTIONS);
 

@@ -14,7 +14,7 @@ export type OriginEntry =
   | { readonly path: readonly ProblemPathSegment[]; readonly pattern: OriginPattern; readonly regexp?: undefined }
   | { readonly path: readonly ProblemPathSegment[]; readonly regexp: RegExp; readonly pattern?: undefined };
 
-export interface ReadOrigin<Req> {
+interface ReadOrigin<Req> {
   /** Undefined when the option is missing or unusable. */
   readonly resolved: ResolvedOrigin<Req> | undefined;
   readonly entries: readonly OriginEntry[];

@@ -18,13 +18,13 @@ export interface OriginPattern {
 }
 
 /** What is wrong with a configured origin: a stable code and its renderings. */
-export interface OriginDefect {
+interface OriginDefect {
   readonly code: CorsConfigProblemCode;
   readonly message: string;
   readonly fix: string;
 }
 
-export type ParsedOrigin =
+type ParsedOrigin =
   | { readonly ok: true; readonly pattern: OriginPattern }
   | { readonly ok: false; readonly defects: readonly OriginDefect[] };
 

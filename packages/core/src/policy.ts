@@ -80,14 +80,8 @@ export function withCors<Q extends Request, A extends unknown[], R extends Maybe
   return cors<Q>(options).wrap(handler);
 }
 
-const engines = new WeakMap<object, CorsEngine<never, boolean>>();
 // The engines of withRouteMethods are memoised; so are their policies (and response templates).
 const routedPolicies = new WeakMap<object, CorsPolicy<boolean, never>>();
-
-/** The engine behind a policy made by `cors()` or `policyFor()`; undefined for other policies. */
-export function engineOf<Sync extends boolean, Req extends Request>(policy: CorsPolicy<Sync, Req>): CorsEngine<Req, Sync> | undefined {
-  return engines.get(policy) as CorsEngine<Req, Sync> | undefined;
-}
 
 type FetchMethods<Req extends Request> = Pick<CorsPolicy<boolean, Req>, 'wrap' | 'intercept' | 'preflight' | 'apply'>;
 
@@ -159,6 +153,5 @@ export function policyFor<Sync extends boolean, Req extends Request = Request>(
       return routedPolicy;
     },
   };
-  engines.set(policy, engine as CorsEngine<never, boolean>);
   return policy;
 }

@@ -24,7 +24,7 @@ type Pair = readonly [string, string];
 
 const NO_HEADERS: CorsHeaderList = Object.freeze([]);
 
-export interface PreflightAnswers {
+interface PreflightAnswers {
   /** The answer for an allowed origin: allowed, or refused for its method or headers. */
   answer(origin: string, method: string, requestHeaders: string | null | undefined): PreflightDecision;
   /** The answer when the origin itself is refused: 403, no CORS header. */

@@ -33,7 +33,7 @@ function chars(text: string): bigint {
 }
 
 /** Every character a serialized origin may contain: scheme, `://`, host (names, IPv6), port. */
-export const ORIGIN_CHARS: bigint = range(0x61, 0x7a) | range(0x30, 0x39) | chars('+-.:/[]_');
+const ORIGIN_CHARS: bigint = range(0x61, 0x7a) | range(0x30, 0x39) | chars('+-.:/[]_');
 const DIGITS = range(0x30, 0x39);
 const WORD = DIGITS | range(0x41, 0x5a) | range(0x61, 0x7a) | chars('_');
 const SPACE = chars(' \t\n\v\f\r');

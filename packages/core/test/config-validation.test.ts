@@ -1,7 +1,8 @@
 // Configuration validation: cors(options) validates once and throws one CorsConfigError listing
 // every problem, each a stable code with where it is, the value found, and how to fix it.
 import { describe, expect, it } from 'vitest';
-import { createCorsEngine, formatProblemPath } from '../src/adapter.js';
+import { createCorsEngine } from '../src/adapter.js';
+import { formatProblemPath } from '../src/config-error.js';
 import { cors, CorsConfigError, withCors, type CorsConfigProblem, type ProblemPathSegment } from '../src/index.js';
 
 function problemsOf(options: unknown): readonly CorsConfigProblem[] {
