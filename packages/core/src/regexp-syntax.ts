@@ -45,135 +45,141 @@ const CONTROL_ESCAPES: Readonly<Record<string, number>> = { t: 9, n: 10, v: 11, 
 
 /** A parse of `source` under `flags`; throws UnsupportedRegExp for what it does not model. */
 export function parseRegExp(source: string, flags: string): RegExpNode {
-  const foldCase = flags.includes('i');
-  let i = 0;
+  return new Parser(source, flags.includes('i')).alternatives();
+}
+
+class Parser {
+  i = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly foldCase: boolean,
+  ) {}
 
   /** The set as matched: uppercase folded to lowercase under `i`, then only origin characters. */
-  const finish = (mask: bigint): bigint => (foldCase ? mask | ((mask & UPPER) << 32n) : mask) & ORIGIN_CHARS;
+  private finish(mask: bigint): bigint {
+    return (this.foldCase ? mask | ((mask & UPPER) << 32n) : mask) & ORIGIN_CHARS;
+  }
 
   /** One escaped character or class after a backslash, inside or outside a class. */
-  function escape(inClass: boolean): bigint {
-    const ch = source[i++]!;
+  private escape(inClass: boolean): bigint {
+    const { source } = this;
+    const ch = source[this.i++]!;
     if (ch in CLASS_ESCAPES) return CLASS_ESCAPES[ch]!;
     if (ch in CONTROL_ESCAPES) return bit(CONTROL_ESCAPES[ch]!);
     if (ch === 'x' || ch === 'u') {
-      const braced = ch === 'u' && source[i] === '{';
-      const digits = braced ? source.slice(i + 1, source.indexOf('}', i)) : source.slice(i, i + (ch === 'x' ? 2 : 4));
-      if (/^[0-9a-f]+$/i.test(digits)) {
-        i += digits.length + (braced ? 2 : 0);
-        return range(parseInt(digits, 16), parseInt(digits, 16));
-      }
-      return bit(ch.charCodeAt(0));
+      const braced = ch === 'u' && source[this.i] === '{';
+      const digits = braced ? source.slice(this.i + 1, source.indexOf('}', this.i)) : source.slice(this.i, this.i + (ch === 'x' ? 2 : 4));
+      if (!/^[0-9a-f]+$/i.test(digits)) return bit(ch.charCodeAt(0));
+      this.i += digits.length + (braced ? 2 : 0);
+      return range(parseInt(digits, 16), parseInt(digits, 16));
     }
     if (ch === 'c' || ch === 'p' || ch === 'P') {
       // Control letters and Unicode properties: any character, skipping the name.
-      if (ch !== 'c' && source[i] === '{') i = source.indexOf('}', i) + 1;
-      else if (ch === 'c' && /[a-z]/i.test(source[i] ?? '')) i++;
+      if (ch !== 'c' && source[this.i] === '{') this.i = source.indexOf('}', this.i) + 1;
+      else if (ch === 'c' && /[a-z]/i.test(source[this.i] ?? '')) this.i++;
       return ALL;
     }
-    if (/[1-9]/.test(ch) || (ch === 'k' && source[i] === '<')) {
-      if (!inClass) throw new UnsupportedRegExp('a back-reference');
-    }
-    if (ch === 'b' && inClass) return bit(8);
-    return chars(ch);
+    if (!inClass && (/[1-9]/.test(ch) || (ch === 'k' && source[this.i] === '<'))) throw new UnsupportedRegExp('a back-reference');
+    return ch === 'b' && inClass ? bit(8) : chars(ch);
   }
 
-  function characterClass(): bigint {
-    const negated = source[i] === '^';
-    if (negated) i++;
+  /** One character of a class, escaped or not. */
+  private classCharacter(): bigint {
+    return this.source[this.i++] === '\\' ? this.escape(true) : chars(this.source[this.i - 1]!);
+  }
+
+  private characterClass(): bigint {
+    const { source } = this;
+    const negated = source[this.i] === '^';
+    if (negated) this.i++;
     let mask = 0n;
-    while (i < source.length && source[i] !== ']') {
-      if (source[i] === '[') throw new UnsupportedRegExp('a nested character class');
-      const start = i;
-      const first = source[i++] === '\\' ? escape(true) : chars(source[start]!);
+    while (this.i < source.length && source[this.i] !== ']') {
+      if (source[this.i] === '[') throw new UnsupportedRegExp('a nested character class');
+      const start = this.i;
+      const first = this.classCharacter();
       const single = source[start] !== '\\' || !/[dDwWsSpP]/.test(source[start + 1]!);
-      if (single && source[i] === '-' && source[i + 1] !== ']' && i + 1 < source.length) {
-        i++;
-        const to = source[i++] === '\\' ? escape(true) : chars(source[i - 1]!);
-        const low = first.toString(2).length - 1;
-        const high = to.toString(2).length - 1;
-        mask |= to === 0n || first === 0n ? ALL : range(low, high);
+      if (single && source[this.i] === '-' && source[this.i + 1] !== ']' && this.i + 1 < source.length) {
+        this.i++;
+        const to = this.classCharacter();
+        // A range reaching beyond ASCII: every character, which only widens the set.
+        mask |= to === 0n || first === 0n ? ALL : range(first.toString(2).length - 1, to.toString(2).length - 1);
       } else {
         mask |= first;
       }
     }
-    i++; // ']'
+    this.i++; // ']'
     return negated ? ALL & ~mask : mask;
   }
 
   /** `{n}`, `{n,}`, `{n,m}` at i, or undefined when the brace is a literal. */
-  function braces(): { min: number; max: number } | undefined {
-    const match = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
+  private braces(): { min: number; max: number } | undefined {
+    const match = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.i));
     if (match === null) return undefined;
-    i += match[0].length;
+    this.i += match[0].length;
     const min = Number(match[1]);
     return { min, max: match[2] === undefined ? min : match[3] === '' ? Infinity : Number(match[3]) };
   }
 
-  function atom(): RegExpNode {
-    const ch = source[i++]!;
+  private atom(): RegExpNode {
+    const ch = this.source[this.i++]!;
     if (ch === '^' || ch === '$') return { type: 'empty' };
-    if (ch === '.') return { type: 'set', set: finish(ALL) };
-    if (ch === '[') return { type: 'set', set: finish(characterClass()) };
-    if (ch === '\\') {
-      if (source[i] === 'b' || source[i] === 'B') {
-        i++;
-        return { type: 'empty' };
-      }
-      return { type: 'set', set: finish(escape(false)) };
-    }
-    if (ch === '(') return group();
-    return { type: 'set', set: finish(chars(ch)) };
+    if (ch === '.') return { type: 'set', set: this.finish(ALL) };
+    if (ch === '[') return { type: 'set', set: this.finish(this.characterClass()) };
+    if (ch === '(') return this.group();
+    if (ch !== '\\') return { type: 'set', set: this.finish(chars(ch)) };
+    if (this.source[this.i] !== 'b' && this.source[this.i] !== 'B') return { type: 'set', set: this.finish(this.escape(false)) };
+    this.i++;
+    return { type: 'empty' };
   }
 
-  function group(): RegExpNode {
-    const lookaround = /^\?<?[=!]/.exec(source.slice(i));
+  private group(): RegExpNode {
+    const { source } = this;
+    const lookaround = /^\?<?[=!]/.exec(source.slice(this.i));
     if (lookaround !== null) {
-      i += lookaround[0].length;
-      const inner = alternatives();
-      i++; // ')'
+      this.i += lookaround[0].length;
+      const inner = this.alternatives();
+      this.i++; // ')'
       // Zero-width: leaving it out only widens what the rest may match. Repeated inside, it
       // would rescan the input at every position it is tried from.
       if (repeats(inner)) throw new UnsupportedRegExp('a lookaround with a repeated part');
       return { type: 'empty' };
     }
-    if (source.startsWith('?:', i)) i += 2;
-    else if (source.startsWith('?<', i)) i = source.indexOf('>', i) + 1;
-    const inner = alternatives();
-    i++; // ')'
+    if (source.startsWith('?:', this.i)) this.i += 2;
+    else if (source.startsWith('?<', this.i)) this.i = source.indexOf('>', this.i) + 1;
+    const inner = this.alternatives();
+    this.i++; // ')'
     return inner;
   }
 
-  function quantified(): RegExpNode {
-    const body = atom();
-    const ch = source[i];
+  private quantified(): RegExpNode {
+    const body = this.atom();
+    const ch = this.source[this.i];
     let bounds: { min: number; max: number } | undefined;
     if (ch === '*') bounds = { min: 0, max: Infinity };
     else if (ch === '+') bounds = { min: 1, max: Infinity };
     else if (ch === '?') bounds = { min: 0, max: 1 };
-    if (bounds !== undefined) i++;
-    else if (ch === '{') bounds = braces();
+    if (bounds !== undefined) this.i++;
+    else if (ch === '{') bounds = this.braces();
     if (bounds === undefined) return body;
-    if (source[i] === '?') i++; // lazy: the same paths, tried in another order
+    if (this.source[this.i] === '?') this.i++; // lazy: the same paths, tried in another order
     return { type: 'rep', body, ...bounds };
   }
 
-  function sequence(): RegExpNode {
+  private sequence(): RegExpNode {
     const items: RegExpNode[] = [];
-    while (i < source.length && source[i] !== '|' && source[i] !== ')') items.push(quantified());
+    while (this.i < this.source.length && this.source[this.i] !== '|' && this.source[this.i] !== ')') items.push(this.quantified());
     return items.length === 1 ? items[0]! : { type: 'seq', items };
   }
 
-  function alternatives(): RegExpNode {
-    const items = [sequence()];
-    while (source[i] === '|') {
-      i++;
-      items.push(sequence());
+  alternatives(): RegExpNode {
+    const items = [this.sequence()];
+    while (this.source[this.i] === '|') {
+      this.i++;
+      items.push(this.sequence());
     }
     return items.length === 1 ? items[0]! : { type: 'alt', items };
   }
-
-  return alternatives();
 }
 
 /** Whether a node repeats anything more than once. */
