@@ -83,6 +83,8 @@ async function coreBreakdown() {
     gzipWithoutValidation: size.perRequest.gzip,
     modules: size.appFromSource.modules,
     app: size.app,
+    code: size.code,
+    suffixList: size.suffixList,
     perRequest: size.perRequest,
   };
 }

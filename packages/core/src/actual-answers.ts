@@ -15,7 +15,7 @@ import type {
 
 const NO_HEADERS: CorsHeaderList = Object.freeze([]);
 
-export interface ActualAnswers {
+interface ActualAnswers {
   /** The answer to a request without `Origin`. */
   readonly noOrigin: NotCorsDecision | AllowedActualDecision;
   /** The answer to every request under `origin: '*'`; undefined otherwise. */

@@ -1,13 +1,15 @@
 // A configuration problem is data (a stable code, where, the value found) with two renderings,
 // `message` and `fix`; CorsConfigError collects them all so a configuration is fixed in one go.
 
+import type { CorsConfigProblemCode } from './problem-codes.js';
+
 /** One step of the way to a problem inside the options: a property name or an array index. */
 export type ProblemPathSegment = string | number;
 
 /** One thing wrong with a CORS configuration, and how to fix it. */
 export interface CorsConfigProblem {
   /** Stable identifier of the rule, e.g. `origin.trailing-slash`, `regexp.unanchored`. */
-  readonly code: string;
+  readonly code: CorsConfigProblemCode;
   /** Where the problem is, as segments: `['origin', 2]`; `[]` for the options themselves. */
   readonly path: readonly ProblemPathSegment[];
   /** The offending value as given. */

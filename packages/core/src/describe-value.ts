@@ -15,6 +15,6 @@ export function describeValue(value: unknown): string {
 }
 
 /** A string in single quotes, shortened when long. */
-export function quote(text: string): string {
+function quote(text: string): string {
   return text.length <= MAX_SHOWN ? `'${text}'` : `'${text.slice(0, MAX_SHOWN)}...' (${text.length} characters)`;
 }

@@ -4,7 +4,7 @@
 // origin check, the answers to actual requests, the answers to preflights, the refusal reporter.
 
 import { compileActualAnswers } from './actual-answers.js';
-import { isThenable } from './maybe-promise.js';
+import { settle } from './maybe-promise.js';
 import { routeMethods } from './methods.js';
 import { compileOriginCheck, type OriginCheck } from './origin-check.js';
 import { compilePreflightAnswers } from './preflight-answers.js';
@@ -167,21 +167,13 @@ function buildEngine<Req>(config: ResolvedConfig<Req>, shared: Shared<Req>): Cor
       return engine.decideActual(origin, request);
     },
     decidePreflight(origin, method, requestHeaders, request) {
-      const verdict = check(origin, request);
-      if (isThenable<CorsRefusal | undefined>(verdict)) {
-        return Promise.resolve(verdict).then((r) => finishPreflight(r, origin, method, requestHeaders, request));
-      }
-      return finishPreflight(verdict, origin, method, requestHeaders, request);
+      return settle(check(origin, request), (refusal) => finishPreflight(refusal, origin, method, requestHeaders, request));
     },
     decideActual(origin, request, checkWrites = true) {
       const writes = protect && checkWrites;
       if (origin == null) return (writes && refusedWrite(null, request)) || actual.noOrigin;
       if (actual.any !== undefined) return actual.any;
-      const verdict = check(origin, request);
-      if (isThenable<CorsRefusal | undefined>(verdict)) {
-        return Promise.resolve(verdict).then((r) => finishActual(r, origin, request, writes));
-      }
-      return finishActual(verdict, origin, request, writes);
+      return settle(check(origin, request), (refusal) => finishActual(refusal, origin, request, writes));
     },
     withRouteMethods: routed(config, shared, () => engine),
   };

@@ -20,6 +20,7 @@ export type { Out } from './engine.js';
 export { corsByRequest } from './choose-policy.js';
 export { CorsConfigError } from './config-error.js';
 export type { CorsConfigProblem, ProblemPathSegment } from './config-error.js';
+export type { CorsConfigProblemCode } from './problem-codes.js';
 export { REFUSAL_HEADER } from './protocol.js';
 export type {
   AnyString,

@@ -1,10 +1,10 @@
 // Which option names exist, and what to say about the ones that do not: names other CORS
-// libraries use (`cors`, `@fastify/cors`, hono, itty-router, rs/cors) get the Portcullis name or
-// the Portcullis way, and typos get the nearest known name.
+// libraries use get the Portcullis name or the Portcullis way, said without naming a framework
+// (an adapter says more in its own words), and typos get the nearest known name.
 
 import type { CorsConfigProblem } from './config-error.js';
 
-export const KNOWN_OPTIONS = [
+const KNOWN_OPTIONS = [
   'origin',
   'allowMethods',
   'allowHeaders',
@@ -19,7 +19,7 @@ export const KNOWN_OPTIONS = [
   'dangerouslyAllowInsecureOrigins',
 ] as const;
 
-export type KnownOption = (typeof KNOWN_OPTIONS)[number];
+type KnownOption = (typeof KNOWN_OPTIONS)[number];
 
 const KNOWN: ReadonlySet<string> = new Set(KNOWN_OPTIONS);
 
@@ -61,7 +61,7 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   hideOptionsRoute: 'Portcullis registers no OPTIONS route, so there is nothing to hide; remove it',
   delegator:
     'build each policy up front with cors(options) and pick one per request with corsByRequest((request) => policy); remove it',
-  hook: 'preflights are answered before your handler runs; in Fastify, see the adapter README for where; remove it',
+  hook: 'preflights are answered before your handler runs, wherever the policy is applied; your adapter\'s README says where; remove it',
   logLevel: "use onRefusal: 'log' to log refusals, or a function to route them yourself; remove it",
   allowPrivateNetwork:
     'Private Network Access preflights were put on hold by Chrome and are not supported; remove it',

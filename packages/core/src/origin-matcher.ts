@@ -21,7 +21,7 @@ function isHostChar(c: number): boolean {
   );
 }
 
-export interface StaticOriginMatcher {
+interface StaticOriginMatcher {
   (origin: string): boolean;
 }
 

@@ -14,7 +14,7 @@ export type OriginEntry =
   | { readonly path: readonly ProblemPathSegment[]; readonly pattern: OriginPattern; readonly regexp?: undefined }
   | { readonly path: readonly ProblemPathSegment[]; readonly regexp: RegExp; readonly pattern?: undefined };
 
-export interface ReadOrigin<Req> {
+interface ReadOrigin<Req> {
   /** Undefined when the option is missing or unusable. */
   readonly resolved: ResolvedOrigin<Req> | undefined;
   readonly entries: readonly OriginEntry[];
@@ -60,7 +60,9 @@ export function readOriginOption<Req>(present: boolean, value: unknown): ReadOri
     problems.push(booleanOriginProblem(value));
     return result(undefined);
   }
-  if (value === '*') return result({ kind: 'any' });
+  // A list of one `'*'` (what `--origin '*'` or an environment variable split on commas gives)
+  // means what it says: any origin.
+  if (value === '*' || (Array.isArray(value) && value.length === 1 && value[0] === '*')) return result({ kind: 'any' });
 
   const isList = Array.isArray(value);
   const list: readonly unknown[] = isList ? value : [value];

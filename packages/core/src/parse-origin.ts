@@ -3,6 +3,8 @@
 // (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin),
 // because that is how it is compared at request time. Anything else would silently never match.
 
+import type { CorsConfigProblemCode } from './problem-codes.js';
+
 /** A configured origin, in the shape the matcher indexes. */
 export interface OriginPattern {
   /** Lowercase scheme, without `://`. */
@@ -16,13 +18,13 @@ export interface OriginPattern {
 }
 
 /** What is wrong with a configured origin: a stable code and its renderings. */
-export interface OriginDefect {
-  readonly code: string;
+interface OriginDefect {
+  readonly code: CorsConfigProblemCode;
   readonly message: string;
   readonly fix: string;
 }
 
-export type ParsedOrigin =
+type ParsedOrigin =
   | { readonly ok: true; readonly pattern: OriginPattern }
   | { readonly ok: false; readonly defects: readonly OriginDefect[] };
 
@@ -69,18 +71,18 @@ interface Draft {
   host: string;
   port: string;
   anySubdomain: boolean;
-  readonly defects: { code: string; message: string }[];
+  readonly defects: { code: CorsConfigProblemCode; message: string }[];
 }
 
 /** A step of the parse: undefined to go on, or the defect that stops it. */
 type Stage = (draft: Draft) => OriginDefect | undefined;
 
 /** A defect that still lets the origin be read: reported with the corrected spelling. */
-function soft(d: Draft, code: string, message: string): void {
+function soft(d: Draft, code: CorsConfigProblemCode, message: string): void {
   d.defects.push({ code, message });
 }
 
-function defect(code: string, message: string, fix: string): OriginDefect {
+function defect(code: CorsConfigProblemCode, message: string, fix: string): OriginDefect {
   return { code, message, fix };
 }
 
@@ -108,18 +110,18 @@ const readScheme: Stage = (d) => {
   const raw = d.rest.slice(0, end);
   d.scheme = raw.toLowerCase();
   d.rest = d.rest.slice(end + 3);
-  if (!SCHEME.test(raw)) return defect('origin.invalid-scheme', `'${raw}' is not a URL scheme`, "start with 'https://' or 'http://'");
+  if (!SCHEME.test(raw)) return defect('origin.invalid-scheme', `has '${raw}' as its scheme, which is not a URL scheme`, "start with 'https://' or 'http://'");
   if (d.scheme === 'file') {
-    return defect('origin.file', "file: documents have the opaque origin 'null', which must never be allowed", 'serve the page over http(s) and list that origin');
+    return defect('origin.file', "is a file: origin, which browsers send as the opaque origin 'null', never to be allowed", 'serve the page over http(s) and list that origin');
   }
   if (!DOCUMENT_SCHEMES.has(d.scheme)) {
     return defect(
       'origin.unsupported-scheme',
-      `browsers never send a '${d.scheme}:' origin (documents of that scheme send 'null')`,
+      `is a '${d.scheme}:' origin, which browsers never send (documents of that scheme send 'null')`,
       "list the http(s) origin of the page that makes the requests, e.g. 'https://myapp.es'",
     );
   }
-  if (raw !== d.scheme) soft(d, 'origin.uppercase', 'the scheme must be lowercase, as browsers send it');
+  if (raw !== d.scheme) soft(d, 'origin.uppercase', 'has an uppercase scheme, which browsers send lowercase');
   return undefined;
 };
 
@@ -167,13 +169,13 @@ const checkPort: Stage = (d) => {
   if (port === '' || port === '*') return undefined;
   if (!DIGITS.test(port)) return defect('origin.invalid-port', `has an invalid port '${port}'`, "use digits, or ':*' for any port");
   const value = Number(port);
-  if (value < 1 || value > 65535) return defect('origin.port-out-of-range', `port ${port} is out of range (1..65535)`, 'use a port between 1 and 65535');
+  if (value < 1 || value > 65535) return defect('origin.port-out-of-range', `has port ${port}, outside 1..65535`, 'use a port between 1 and 65535');
   if (String(value) !== port) {
-    soft(d, 'origin.port-leading-zeros', `port '${port}' has leading zeros, which browsers never send`);
+    soft(d, 'origin.port-leading-zeros', `has port '${port}' with leading zeros, which browsers never send`);
     d.port = String(value);
   }
   if (DEFAULT_PORTS[d.scheme] === d.port) {
-    soft(d, 'origin.default-port', `':${d.port}' is the default port for ${d.scheme}, which browsers omit from the origin`);
+    soft(d, 'origin.default-port', `has ':${d.port}', the default port of ${d.scheme}, which browsers omit from the origin`);
     d.port = '';
   }
   return undefined;
@@ -187,7 +189,7 @@ const readWildcard: Stage = (d) => {
   if (d.host.includes('*')) {
     return defect(
       'origin.misplaced-wildcard',
-      "'*' may only stand as the whole first label ('https://*.myapp.es') or as the port (':*')",
+      "has a '*' that is neither the whole first label ('https://*.myapp.es') nor the port (':*')",
       "write 'https://*.myapp.es' to allow every subdomain, or list the origins one by one",
     );
   }
@@ -204,19 +206,19 @@ const checkHost: Stage = (d) => {
     );
   }
   if (d.host !== d.host.toLowerCase()) {
-    soft(d, 'origin.uppercase', 'the host must be lowercase, as browsers send it');
+    soft(d, 'origin.uppercase', 'has an uppercase host, which browsers send lowercase');
     d.host = d.host.toLowerCase();
   }
   if (d.host.startsWith('[')) {
-    if (!IPV6_CHARS.test(d.host)) return defect('origin.invalid-ipv6', `'${d.host}' is not an IPv6 address`, "write it as 'http://[::1]'");
-    return d.anySubdomain ? defect('origin.ip-subdomains', 'an IP address has no subdomains', "remove '*.'") : undefined;
+    if (!IPV6_CHARS.test(d.host)) return defect('origin.invalid-ipv6', `has '${d.host}' as its host, which is not an IPv6 address`, "write it as 'http://[::1]'");
+    return d.anySubdomain ? defect('origin.ip-subdomains', "puts '*.' before an IP address, which has no subdomains", "remove '*.'") : undefined;
   }
-  if (!HOST_CHARS.test(d.host)) return defect('origin.invalid-host', `'${d.host}' is not a valid host name`, 'use letters, digits, hyphens and dots only');
+  if (!HOST_CHARS.test(d.host)) return defect('origin.invalid-host', `has '${d.host}' as its host, which is not a valid host name`, 'use letters, digits, hyphens and dots only');
   if (d.host.endsWith('.')) {
-    soft(d, 'origin.trailing-dot', 'the host ends with a dot, which browsers keep and you would need to list separately');
+    soft(d, 'origin.trailing-dot', 'has a host ending with a dot, which browsers keep, so that origin would need listing on its own');
     d.host = d.host.replace(/\.+$/, '');
   }
-  if (d.host.startsWith('.') || d.host.includes('..')) return defect('origin.empty-label', `'${d.host}' has an empty label`, 'remove the extra dot');
+  if (d.host.startsWith('.') || d.host.includes('..')) return defect('origin.empty-label', `has an empty label in '${d.host}'`, 'remove the extra dot');
   return undefined;
 };
 
@@ -230,11 +232,11 @@ const canonicalize: Stage = (d) => {
   const probe = d.anySubdomain ? `x.${d.host}` : d.host;
   const canonical = canonicalHost(probe);
   if (canonical === undefined) {
-    return defect('origin.invalid-host', `'${d.host}' is not a host a browser can load a page from`, 'check the host name; a last label made of digits is read as an IPv4 address');
+    return defect('origin.invalid-host', `has '${d.host}' as its host, which no browser can load a page from`, 'check the host name; a last label made of digits is read as an IPv4 address');
   }
   if (canonical === probe) return undefined;
-  if (d.anySubdomain) return defect('origin.ip-subdomains', 'an IP address has no subdomains', "remove '*.'");
-  soft(d, 'origin.not-canonical', `browsers send the host '${d.host}' as '${canonical}'`);
+  if (d.anySubdomain) return defect('origin.ip-subdomains', "puts '*.' before an IP address, which has no subdomains", "remove '*.'");
+  soft(d, 'origin.not-canonical', `has the host '${d.host}', which browsers send as '${canonical}'`);
   d.host = canonical;
   return undefined;
 };

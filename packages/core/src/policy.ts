@@ -3,7 +3,7 @@
 // the engine; this module only reads request headers and shapes Responses.
 
 import { createCorsEngine, type CorsEngine, type Out } from './engine.js';
-import { isThenable, settle } from './maybe-promise.js';
+import { settle } from './maybe-promise.js';
 import { ACRH, ACRM, isPreflight, ORIGIN } from './protocol.js';
 import { answerResponder, decorateResponse, type DecoratingDecision } from './response.js';
 import type { CorsDecision, CorsOptions, MaybePromise, SyncCorsOptions } from './types.js';
@@ -80,14 +80,8 @@ export function withCors<Q extends Request, A extends unknown[], R extends Maybe
   return cors<Q>(options).wrap(handler);
 }
 
-const engines = new WeakMap<object, CorsEngine<never, boolean>>();
 // The engines of withRouteMethods are memoised; so are their policies (and response templates).
 const routedPolicies = new WeakMap<object, CorsPolicy<boolean, never>>();
-
-/** The engine behind a policy made by `cors()` or `policyFor()`; undefined for other policies. */
-export function engineOf<Sync extends boolean, Req extends Request>(policy: CorsPolicy<Sync, Req>): CorsEngine<Req, Sync> | undefined {
-  return engines.get(policy) as CorsEngine<Req, Sync> | undefined;
-}
 
 type FetchMethods<Req extends Request> = Pick<CorsPolicy<boolean, Req>, 'wrap' | 'intercept' | 'preflight' | 'apply'>;
 
@@ -121,17 +115,13 @@ function fetchMethods<Req extends Request>(engine: CorsEngine<Req, boolean>): Fe
   ): (request: Q, ...rest: A) => MaybePromise<HandlerResult> {
     function respond(self: unknown, decision: CorsDecision, request: Q, rest: A): MaybePromise<HandlerResult> {
       if (decision.kind === 'preflight' || decision.kind === 'write') return answer(decision);
-      const result = handler.call(self, request, ...rest);
-      if (isThenable<HandlerResult>(result)) return Promise.resolve(result).then((r) => decorateResponse(r, decision));
-      return decorateResponse(result as HandlerResult, decision);
+      return settle(handler.call(self, request, ...rest) as MaybePromise<HandlerResult>, (result) => decorateResponse(result, decision));
     }
 
     // `this` is forwarded: Bun calls `fetch` with the server as `this`, and `{ fetch }` objects
     // (deno serve, Bun's default export) may use their own members.
     return function corsHandler(this: unknown, request: Q, ...rest: A) {
-      const decision = decide(request);
-      if (isThenable<CorsDecision>(decision)) return Promise.resolve(decision).then((d) => respond(this, d, request, rest));
-      return respond(this, decision, request, rest);
+      return settle(decide(request), (decision) => respond(this, decision, request, rest));
     };
   }
 
@@ -163,6 +153,5 @@ export function policyFor<Sync extends boolean, Req extends Request = Request>(
       return routedPolicy;
     },
   };
-  engines.set(policy, engine as CorsEngine<never, boolean>);
   return policy;
 }

@@ -24,24 +24,32 @@ type Pair = readonly [string, string];
 
 const NO_HEADERS: CorsHeaderList = Object.freeze([]);
 
-export interface PreflightAnswers {
+interface PreflightAnswers {
   /** The answer for an allowed origin: allowed, or refused for its method or headers. */
   answer(origin: string, method: string, requestHeaders: string | null | undefined): PreflightDecision;
   /** The answer when the origin itself is refused: 403, no CORS header. */
   refuseOrigin(refusal: CorsRefusal): RefusedPreflightDecision;
 }
 
-/** The check of a preflight's method, compiled once: undefined when allowed, else the refusal. */
-function methodCheck(methods: ResolvedMethods): (origin: string, method: string) => CorsRefusal | undefined {
+/**
+ * What a policy says about methods, compiled once from one list: the check of a preflight's
+ * method (undefined when allowed, else the refusal) and the `Access-Control-Allow-Methods` pair
+ * (undefined when nothing is listed: an empty header lists nothing either). A refusal carries
+ * the very names the header sends, so that what the developer reads and what the browser
+ * reads agree.
+ */
+function compileMethods(methods: ResolvedMethods): { check: (origin: string, method: string) => CorsRefusal | undefined; acam: Pair | undefined } {
   const anyMethod = methods.kind === 'wildcard';
-  const names: readonly string[] = Object.freeze(methods.kind === 'wildcard' ? [] : methods.names.slice());
+  const names: readonly string[] = Object.freeze(anyMethod ? [] : methods.names.slice());
   const listed = new Set(names);
-  return (origin, method) => {
+  const check = (origin: string, method: string): CorsRefusal | undefined => {
     if (listed.has(method) || SAFELISTED_METHODS.has(method)) return undefined;
     if (!isSendableMethod(method)) return { code: 'method.invalid', origin, method };
     if (anyMethod) return undefined;
     return { code: 'method.not-allowed', origin, method, allowed: names };
   };
+  const acam: Pair | undefined = anyMethod ? [ACAM, '*'] : names.length > 0 ? [ACAM, names.join(', ')] : undefined;
+  return { check, acam };
 }
 
 export function compilePreflightAnswers<Req>(config: ResolvedConfig<Req>): PreflightAnswers {
@@ -52,7 +60,7 @@ export function compilePreflightAnswers<Req>(config: ResolvedConfig<Req>): Prefl
   const vary = [...(anyOrigin ? [] : [VARY_ORIGIN]), ...PREFLIGHT_VARY_TOKENS].join(', ');
   const methods = config.allowMethods;
   const anyMethod = methods.kind === 'wildcard';
-  const checkMethod = methodCheck(methods);
+  const { check: checkMethod, acam } = compileMethods(methods);
   const headers = config.allowHeaders;
   const headersWildcard = headers.wildcard;
   // With credentials, browsers read `*` as a method or header literally named `*`: reflect instead.
@@ -61,14 +69,16 @@ export function compilePreflightAnswers<Req>(config: ResolvedConfig<Req>): Prefl
   const checkRequestHeaders = compileRequestHeadersCheck(headersWildcard, headers.names);
   const listedHeaders = headers.names.join(', ');
   const acac: Pair = [ACAC, 'true'];
-  const acam: Pair = [ACAM, methods.kind === 'wildcard' ? '*' : methods.names.join(', ')];
   const acah: Pair = [ACAH, [...(headersWildcard ? ['*'] : []), ...headers.names].join(', ')];
   const acma: Pair = [ACMA, String(config.maxAge)];
   const cacheControl: Pair | undefined = config.preflightCacheControl === undefined ? undefined : [CACHE_CONTROL, config.preflightCacheControl];
 
-  function opening(origin: string): Pair[] {
+  /** ACAO, ACAC and ACAM: the methods reflected under a credentialed `*`, else the policy's list if any. */
+  function opening(origin: string, method: string): Pair[] {
     const list: Pair[] = [[ACAO, anyOrigin ? '*' : origin]];
     if (credentials) list.push(acac);
+    if (reflectMethod) list.push([ACAM, method]);
+    else if (acam !== undefined) list.push(acam);
     return list;
   }
 
@@ -88,11 +98,8 @@ export function compilePreflightAnswers<Req>(config: ResolvedConfig<Req>): Prefl
     if (!explain || (code !== 'method.not-allowed' && code !== 'header.not-allowed' && code !== 'header.authorization-not-covered')) {
       return refuseOrigin(refusal);
     }
-    const list = opening(origin);
-    if (code === 'method.not-allowed') {
-      list.push(acam);
-    } else {
-      list.push(reflectMethod ? [ACAM, method] : acam);
+    const list = opening(origin, method);
+    if (code !== 'method.not-allowed') {
       // Browsers let `*` cover `authorization`, so the wildcard's refusal lists the other names.
       const names = headersWildcard && 'header' in refusal ? requestedNamesExcept(requestHeaders, refusal.header) : listedHeaders;
       if (names !== '') list.push([ACAH, names]);
@@ -109,8 +116,7 @@ export function compilePreflightAnswers<Req>(config: ResolvedConfig<Req>): Prefl
       const headerRefusal = checkRequestHeaders(requestHeaders, origin);
       if (headerRefusal !== undefined) return refuse(headerRefusal, origin, method, requestHeaders);
     }
-    const list = opening(origin);
-    list.push(reflectMethod ? [ACAM, method] : acam);
+    const list = opening(origin, method);
     if (hasHeaders) list.push(reflectHeaders ? [ACAH, requestHeaders] : acah);
     list.push(acma);
     if (cacheControl !== undefined) list.push(cacheControl);

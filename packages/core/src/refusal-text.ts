@@ -12,10 +12,12 @@ const MAX_ECHOED_NAME = 64;
 /** Longest origin repeated (a DNS name has at most 253 bytes; an origin is rarely over 100). */
 const MAX_ECHOED_ORIGIN = 128;
 
-function isVisibleAscii(text: string): boolean {
+/** Whether every character of `text` is printable ASCII: visible, or also the space when `space`. */
+function isPrintableAscii(text: string, space: boolean): boolean {
+  const low = space ? 0x20 : 0x21;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x21 || c > 0x7e) return false;
+    if (c < low || c > 0x7e) return false;
   }
   return true;
 }
@@ -28,13 +30,23 @@ function quoted(value: string): string | undefined {
 /** The origin as it may be repeated, or a description of it. */
 export function echoOrigin(origin: string | null): string {
   if (origin === null) return 'a request without Origin';
-  if (origin.length <= MAX_ECHOED_ORIGIN && origin.length > 0 && isVisibleAscii(origin)) return origin;
+  if (origin.length <= MAX_ECHOED_ORIGIN && origin.length > 0 && isPrintableAscii(origin, false)) return origin;
   return `an unprintable Origin of ${origin.length} characters`;
 }
 
+/**
+ * What an origin function returned, as described when it was refused: user code may return
+ * anything, a string with CR/LF included, so it passes the same filter as origins (printable
+ * ASCII, spaces allowed within a description, bounded).
+ */
+function echoReturned(returned: string): string {
+  if (returned.length <= MAX_ECHOED_ORIGIN && isPrintableAscii(returned, true)) return returned;
+  return 'a value that cannot be shown';
+}
+
+/** The methods as Access-Control-Allow-Methods lists them: the refusal carries that very list. */
 function allowedMethods(allowed: readonly string[]): string {
-  const all = [...SAFELISTED_METHODS, ...allowed.filter((m) => !SAFELISTED_METHODS.has(m))];
-  return all.join(', ');
+  return allowed.length === 0 ? 'none listed; GET, HEAD and POST need no listing' : allowed.join(', ');
 }
 
 /** What was refused and how to fix it, each one line. */
@@ -56,7 +68,7 @@ export function explainRefusal(refusal: CorsRefusal): { readonly message: string
       };
     case 'origin.function-result':
       return {
-        message: `the origin function returned ${refusal.returned} for ${echoOrigin(refusal.origin)}, which refuses it`,
+        message: `the origin function returned ${echoReturned(refusal.returned)} for ${echoOrigin(refusal.origin)}, which refuses it`,
         fix:
           refusal.returned === 'undefined'
             ? 'return true to allow the origin and false to refuse it (an Express-style (origin, callback) function is not supported: return the verdict, or a promise of it)'

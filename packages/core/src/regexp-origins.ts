@@ -6,7 +6,10 @@
 // fix for anything else is an origin pattern.
 
 import type { CorsConfigProblem, ProblemPathSegment } from './config-error.js';
+import type { CorsConfigProblemCode } from './problem-codes.js';
 import { isSharedSuffix } from './public-suffixes.js';
+import { backtrackingGrowth } from './regexp-backtracking.js';
+import { parseRegExp, sampleText, UnsupportedRegExp } from './regexp-syntax.js';
 
 const SCHEME_SEPARATOR = ':\\/\\/';
 
@@ -82,15 +85,10 @@ function unescapedHostDot(alternative: string): number {
 }
 
 /**
- * The host suffix a credentialed alternative pins, or undefined when it pins none: the
- * alternative must be `^https:\/\/...<literal>$`, where the literal tail is either the whole
- * host or starts with an escaped dot (`\.myapp\.es`), so every origin it matches has that
- * host or ends with `.myapp.es`.
+ * The literal end of a host's source (`myapp\.es` of `[a-z]+\.myapp\.es`), lowercase, and the
+ * index where it starts: letters, digits, and escaped dots and hyphens.
  */
-function pinnedHost(alternative: string): { host: string; subdomains: boolean } | undefined {
-  const prefix = `^https${SCHEME_SEPARATOR}`;
-  if (!alternative.startsWith(prefix) || !endsWithAnchor(alternative)) return undefined;
-  const hostSource = alternative.slice(prefix.length, -1);
+function literalTail(hostSource: string): { literal: string; start: number } {
   let i = hostSource.length;
   let literal = '';
   while (i > 0) {
@@ -103,21 +101,53 @@ function pinnedHost(alternative: string): { host: string; subdomains: boolean } 
       i -= 2;
     } else break;
   }
-  literal = literal.toLowerCase();
+  return { literal: literal.toLowerCase(), start: i };
+}
+
+/**
+ * The host suffix a credentialed alternative pins, or undefined when it pins none: the
+ * alternative must be `^https:\/\/...<literal>$`, where the literal tail is either the whole
+ * host or starts with an escaped dot (`\.myapp\.es`), so every origin it matches has that
+ * host or ends with `.myapp.es`.
+ */
+function pinnedHost(alternative: string, scheme = 'https'): { host: string; subdomains: boolean } | undefined {
+  const prefix = `^${scheme}${SCHEME_SEPARATOR}`;
+  if (!alternative.startsWith(prefix) || !endsWithAnchor(alternative)) return undefined;
+  const hostSource = alternative.slice(prefix.length, -1);
+  const { literal, start } = literalTail(hostSource);
   if (literal === '' || literal === '.') return undefined;
-  if (i === 0) return { host: literal, subdomains: false };
+  if (start === 0) return { host: literal, subdomains: false };
   if (literal.startsWith('.')) return { host: literal.slice(1), subdomains: true };
   // `(?:[a-z0-9-]+\.)*myapp\.es`: the host starts with one repeated group, without
   // alternatives or inner groups, each repetition ending in an escaped dot; so what precedes
   // the literal is empty or ends with a dot.
-  if (/^\((?:\?:)?[^()|]*\\\.\)[*+?]$/.test(hostSource.slice(0, i))) return { host: literal, subdomains: true };
+  if (/^\((?:\?:)?[^()|]*\\\.\)[*+?]$/.test(hostSource.slice(0, start))) return { host: literal, subdomains: true };
   return undefined;
+}
+
+/**
+ * The origin pattern a one-alternative RegExp stands for, as far as its literal host tail
+ * tells (`^https:\/\/[a-z]+\.myapp\.es$` -> `https://*.myapp.es`), for a fix; undefined if none.
+ */
+function equivalentPattern(source: string): string | undefined {
+  for (const scheme of ['https', 'http']) {
+    const pinned = pinnedHost(source, scheme);
+    if (pinned !== undefined) return `${scheme}://${pinned.subdomains ? '*.' : ''}${pinned.host}`;
+  }
+  return undefined;
+}
+
+/** A RegExp that reads a host's labels one by one, for fixes: `^https:\/\/(?:[a-z0-9-]+\.)+myapp\.es$`. */
+function labelsRegExp(pattern: string | undefined): string {
+  const [scheme, host] = (pattern ?? 'https://*.myapp.es').split('://') as [string, string];
+  const escaped = host.replace(/^\*\./, '').replace(/\./g, '\\.');
+  return `/^${scheme}:\\/\\/${host.startsWith('*.') ? '(?:[a-z0-9-]+\\.)+' : ''}${escaped}$/`;
 }
 
 /** Every problem with one RegExp origin on its own, whatever the other options. */
 export function checkRegExpOrigin(re: RegExp, path: readonly ProblemPathSegment[]): CorsConfigProblem[] {
   const problems: CorsConfigProblem[] = [];
-  const add = (code: string, message: string, fix: string) => problems.push({ code, path, value: re, message, fix });
+  const add = (code: CorsConfigProblemCode, message: string, fix: string) => problems.push({ code, path, value: re, message, fix });
   const source = re.source;
   const shown = String(re);
 
@@ -156,15 +186,13 @@ export function checkRegExpOrigin(re: RegExp, path: readonly ProblemPathSegment[
   for (const alternative of alts) {
     const dot = unescapedHostDot(alternative);
     if (dot === -1) continue;
-    const offset = source.indexOf(alternative) + dot;
-    add(
-      'regexp.unescaped-dot',
-      `${shown} has an unescaped '.' at position ${offset} of its host, which matches any character (https://myappxes)`,
-      "escape dots in host names ('\\.'), and match a label with a class such as '[a-z0-9-]+'",
-    );
+    const { message, fix } = explainDot(re, alternative, source.indexOf(alternative) + dot);
+    add('regexp.unescaped-dot', message, fix);
     break;
   }
 
+  const backtracking = backtrackingProblem(re);
+  if (backtracking !== undefined) add(backtracking.code, backtracking.message, backtracking.fix);
   return problems;
 }
 
@@ -196,4 +224,57 @@ export function checkCredentialedRegExp(re: RegExp, path: readonly ProblemPathSe
     }
   }
   return undefined;
+}
+
+/**
+ * An unescaped `.` in a host, said as what it is: a bare `.` matches any one character, `.*`
+ * and `.+` any run of them; each shown on a host the RegExp really matches.
+ */
+function explainDot(re: RegExp, alternative: string, at: number): { message: string; fix: string } {
+  const source = re.source;
+  const quantifier = source[at + 1] === '*' || source[at + 1] === '+' ? source[at + 1]! : '';
+  const token = `.${quantifier}`;
+  const rest = source.slice(at + token.length);
+  const stand = quantifier === '' ? 'x' : 'x_y';
+  const example = exampleMatch(re, `${source.slice(0, at)}${stand}${rest}`);
+  const shown = `${String(re)} has ${quantifier === '' ? "an unescaped '.'" : `'${token}'`} at index ${at} of its source`;
+  const what = quantifier === '' ? 'which matches any character, not only a dot' : "which matches any characters, not only a host's labels and dots";
+  const message = `${shown}, ${what}${example === undefined ? '' : `: it also matches ${example}`}`;
+  if (quantifier === '') return { message, fix: `escape it: /${source.slice(0, at)}\\${source.slice(at)}/${re.flags}` };
+  const labels = rest.startsWith('\\.') ? `(?:[a-z0-9-]+\\.)+${rest.slice(2)}` : `[a-z0-9-]+${rest}`;
+  const pattern = alternative === source ? equivalentPattern(`${source.slice(0, at)}${labels}`) : undefined;
+  const regexp = `/${source.slice(0, at)}${labels}/${re.flags}`;
+  return { message, fix: pattern === undefined ? `match labels with a class: ${regexp}` : `write the origin pattern '${pattern}', or match labels with a class: ${regexp}` };
+}
+
+/** The shortest text `source` reads, if `re` matches it too. */
+function exampleMatch(re: RegExp, source: string): string | undefined {
+  try {
+    const text = sampleText(parseRegExp(source, re.flags));
+    return new RegExp(re.source, re.flags.replace(/[gy]/g, '')).test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Refuses a RegExp whose matching time can grow faster than the Origin (see regexp-backtracking.ts). */
+function backtrackingProblem(re: RegExp): { code: CorsConfigProblemCode; message: string; fix: string } | undefined {
+  const shown = String(re);
+  const pattern = equivalentPattern(re.source);
+  const instead = pattern === undefined ? "origin patterns such as 'https://*.myapp.es'" : `the origin pattern '${pattern}'`;
+  const fix = `write ${instead}, or a RegExp whose repeated parts cannot read the same text, such as ${labelsRegExp(pattern)}`;
+  let growth: ReturnType<typeof backtrackingGrowth>;
+  try {
+    growth = backtrackingGrowth(re);
+  } catch (error) {
+    if (!(error instanceof UnsupportedRegExp)) throw error;
+    return { code: 'regexp.unchecked-syntax', message: `${shown} uses ${error.message}, so it cannot be checked to match in time linear in the Origin`, fix };
+  }
+  if (growth === undefined) return undefined;
+  const how = growth === 'exponential' ? 'exponential in' : 'polynomial in';
+  return {
+    code: 'regexp.backtracking',
+    message: `${shown} can read the same text in more than one way, so matching it takes time ${how} the Origin's length and one long Origin can block the server`,
+    fix,
+  };
 }

@@ -13,7 +13,7 @@ export const MAX_REQUEST_HEADERS_LENGTH = 4096;
 export const MAX_REQUEST_HEADERS_COUNT = 100;
 
 /** Checks an Access-Control-Request-Headers value: undefined when every name is allowed. */
-export type RequestHeadersCheck = (value: string, origin: string) => CorsRefusal | undefined;
+type RequestHeadersCheck = (value: string, origin: string) => CorsRefusal | undefined;
 
 const COMMA = 0x2c;
 

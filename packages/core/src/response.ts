@@ -14,7 +14,7 @@ import type {
 } from './types.js';
 
 /** Decisions answered without the handler: preflights and refused writes. */
-export type AnswerDecision = PreflightDecision | RefusedWriteDecision;
+type AnswerDecision = PreflightDecision | RefusedWriteDecision;
 /** Decisions that decorate the handler's response (a refused write never reaches one). */
 export type DecoratingDecision = Exclude<ActualDecision, RefusedWriteDecision>;
 

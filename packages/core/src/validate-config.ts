@@ -129,7 +129,7 @@ function crossOptionProblems(o: CrossOptions): Problems {
       code: 'writes.any-origin',
       path: ['protectWrites'],
       value: true,
-      message: "cannot protect writes with origin: '*': every origin is trusted, so no write would ever be refused",
+      message: "true means nothing with origin: '*', where every origin is trusted and no write would ever be refused",
       fix: 'list the origins that may write, or remove protectWrites',
     });
   }

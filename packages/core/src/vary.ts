@@ -6,7 +6,7 @@ import { equalsLowerAt, isOws } from './http-tokens.js';
 const COMMA = 0x2c;
 
 /** Whether the comma-separated `list` has `token` (ASCII case-insensitive) or `*`. */
-export function varyCovers(list: string, token: string): boolean {
+function varyCovers(list: string, token: string): boolean {
   const n = list.length;
   let i = 0;
   while (i < n) {

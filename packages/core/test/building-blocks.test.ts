@@ -1,5 +1,5 @@
 // wrap(), preflight(), apply() and withRouteMethods(): the pieces adapters are built from.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCorsEngine } from '../src/adapter.js';
 import { cors, withCors, type CorsOptions, type CorsRefusalEvent } from '../src/index.js';
 import { preflightRequest, request } from './helpers.js';
@@ -187,6 +187,89 @@ describe('origin functions', () => {
   });
 });
 
+describe('origin functions: what they return reaches no header raw', () => {
+  it('a returned string with CR/LF is refused cleanly: 403 with a valid header, and a log line without CR/LF', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const hostile = (() => 'denied\r\nSet-Cookie: x=1') as unknown as () => boolean;
+      const policy = cors({ origin: hostile, onRefusal: 'log' });
+      const response = policy.preflight(preflightRequest(APP, 'PUT')) as Response;
+      expect(response.status).toBe(403);
+      expect(response.headers.get('portcullis-refusal')).toBe(`the origin function returned a value that cannot be shown for ${APP}, which refuses it`);
+      expect(response.headers.get('set-cookie')).toBeNull();
+      const line = String(warn.mock.calls[0]![0]);
+      expect(line).not.toMatch(/[\r\n]/);
+      expect(line).toContain('a value that cannot be shown');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
+describe('origin functions in the Express (origin, callback) style', () => {
+  // Not knowable at configuration time: `(origin, request) => boolean` also takes two
+  // parameters. Known at the first call: the function calls back or returns nothing.
+  const CALLBACK_NOTE = 'Express-style (origin, callback) function';
+
+  function withConsoleError(run: (error: ReturnType<typeof vi.spyOn>) => void) {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      run(error);
+    } finally {
+      error.mockRestore();
+    }
+  }
+
+  it('calling back at once refuses the origin and says so once, never a bare TypeError out of the handler', () => {
+    withConsoleError((error) => {
+      const origin = ((o: string, callback: (e: Error | null, allow: boolean) => void) => callback(null, true)) as unknown as () => boolean;
+      const handler = cors({ origin }).wrap(() => new Response('x'));
+      for (let i = 0; i < 3; i++) {
+        const response = handler(request({ origin: APP })) as Response;
+        expect(response.status).toBe(200);
+        expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      }
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(String(error.mock.calls[0]![0])).toContain(CALLBACK_NOTE);
+      expect(String(error.mock.calls[0]![0])).toContain('origin: async (origin) => (await loadOrigins()).includes(origin)');
+    });
+  });
+
+  it('calling back later (returning undefined) refuses the origin and says so once', () => {
+    withConsoleError((error) => {
+      const origin = ((o: string, callback: unknown) => void [o, callback]) as unknown as () => boolean;
+      const policy = cors({ origin });
+      for (let i = 0; i < 3; i++) expect((policy.preflight(preflightRequest(APP, 'PUT')) as Response).status).toBe(403);
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(String(error.mock.calls[0]![0])).toContain(CALLBACK_NOTE);
+    });
+  });
+
+  it('a one-parameter function that returns nothing is told to return a verdict, once', () => {
+    withConsoleError((error) => {
+      const policy = cors({ origin: ((o: string) => void o) as unknown as () => boolean });
+      policy.preflight(preflightRequest(APP, 'PUT'));
+      policy.preflight(preflightRequest(APP, 'PUT'));
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(String(error.mock.calls[0]![0])).toBe('portcullis: origin: the origin function returned undefined, which refuses every origin; fix: return true to allow the origin and false to refuse it');
+    });
+  });
+
+  it("any other error of an origin function is the application's: it propagates unchanged", () => {
+    const failure = new TypeError('db.query is not a function');
+    const oneParameter = cors({ origin: (() => { throw failure; }) as () => boolean });
+    expect(() => oneParameter.preflight(preflightRequest(APP, 'PUT'))).toThrow(failure);
+    const otherError = new Error('database down');
+    const twoParameters = cors({ origin: (o: string, r: Request): boolean => { throw Object.assign(otherError, { seen: [o, r] }); } });
+    expect(() => twoParameters.preflight(preflightRequest(APP, 'PUT'))).toThrow(otherError);
+  });
+
+  it('a two-parameter function that uses the request as documented works', () => {
+    const policy = cors({ origin: (o, r) => o === APP && r.method === 'OPTIONS' });
+    expect((policy.preflight(preflightRequest(APP, 'PUT')) as Response).status).toBe(204);
+  });
+});
+
 describe('preflight() and apply()', () => {
   const policy = cors({ origin: APP, credentials: true, exposeHeaders: ['x-id'] });
 
@@ -222,7 +305,7 @@ describe('withRouteMethods', () => {
     const response = routed.preflight(preflightRequest(APP, 'PURGE')) as Response;
     expect(response.headers.get('access-control-allow-methods')).toBe('GET, PUT, PURGE');
     expect((routed.preflight(preflightRequest(APP, 'DELETE')) as Response).headers.get('portcullis-refusal')).toBe(
-      "method 'DELETE' is not allowed (allowed: GET, HEAD, POST, PUT, PURGE)",
+      "method 'DELETE' is not allowed (allowed: GET, PUT, PURGE)",
     );
   });
 

@@ -1,7 +1,8 @@
 // Configuration validation: cors(options) validates once and throws one CorsConfigError listing
 // every problem, each a stable code with where it is, the value found, and how to fix it.
 import { describe, expect, it } from 'vitest';
-import { createCorsEngine, formatProblemPath } from '../src/adapter.js';
+import { createCorsEngine } from '../src/adapter.js';
+import { formatProblemPath } from '../src/config-error.js';
 import { cors, CorsConfigError, withCors, type CorsConfigProblem, type ProblemPathSegment } from '../src/index.js';
 
 function problemsOf(options: unknown): readonly CorsConfigProblem[] {
@@ -74,6 +75,15 @@ const rows: { rule: string; options: unknown; code: string; path: ProblemPathSeg
   { rule: 'a credentialed wildcard under pythonanywhere.com', options: { origin: 'https://*.pythonanywhere.com', credentials: true }, code: SHARED, path: ['origin'] },
   { rule: 'a credentialed wildcard under an S3 regional endpoint', options: { origin: 'https://*.s3.us-east-1.amazonaws.com', credentials: true }, code: SHARED, path: ['origin'] },
   { rule: 'a credentialed wildcard under vercel.app', options: { origin: 'https://*.vercel.app', credentials: true }, code: SHARED, path: ['origin'] },
+  ...['js.org', 'eu.org', 'is-a.dev', 'pp.ua', 'a.run.app', 'servicebus.windows.net'].map((suffix) => ({
+    rule: `a credentialed wildcard under ${suffix} (a multi-label rule of the Public Suffix List)`,
+    options: { origin: `https://*.${suffix}`, credentials: true },
+    code: SHARED,
+    path: ['origin'],
+    fix: `'https://app.${suffix}'`,
+  })),
+  { rule: 'a credentialed wildcard above public suffixes (amazonaws.com)', options: { origin: 'https://*.amazonaws.com', credentials: true }, code: SHARED, path: ['origin'] },
+  { rule: 'a credentialed RegExp for every subdomain of js.org', options: { origin: /^https:\/\/[a-z0-9-]+\.js\.org$/, credentials: true }, code: 'regexp.credentials-shared-suffix', path: ['origin'] },
   { rule: 'a plain-http origin with credentials', options: { origin: 'http://myapp.es', credentials: true }, code: 'origin.insecure-with-credentials', path: ['origin'], fix: "write 'https://myapp.es'" },
   { rule: 'a plain-http wildcard with credentials', options: { origin: ['https://myapp.es', 'http://*.myapp.es'], credentials: true }, code: 'origin.insecure-with-credentials', path: ['origin', 1], fix: 'dangerouslyAllowInsecureOrigins: true' },
   // RegExps
@@ -85,7 +95,12 @@ const rows: { rule: string; options: unknown; code: string; path: ProblemPathSeg
   { rule: 'a RegExp that can never match: no scheme', options: { origin: /^myapp\.es$/ }, code: 'regexp.no-scheme', path: ['origin'], fix: '/^https:\\/\\/myapp\\.es$/' },
   { rule: 'a RegExp with the g flag', options: { origin: /^https:\/\/myapp\.es$/g }, code: 'regexp.stateful-flag', path: ['origin'], fix: 'remove the flag' },
   { rule: 'a RegExp with the y flag', options: { origin: /^https:\/\/myapp\.es$/y }, code: 'regexp.stateful-flag', path: ['origin'] },
-  { rule: 'an unescaped dot in a host', options: { origin: /^https:\/\/myapp.es$/ }, code: 'regexp.unescaped-dot', path: ['origin'] },
+  { rule: 'an unescaped dot in a host', options: { origin: /^https:\/\/myapp.es$/ }, code: 'regexp.unescaped-dot', path: ['origin'], fix: 'escape it: /^https:\\/\\/myapp\\.es$/' },
+  { rule: "'.*' in a host is any characters: the fix is the origin pattern", options: { origin: /^https:\/\/.*\.example\.com$/ }, code: 'regexp.unescaped-dot', path: ['origin'], fix: "write the origin pattern 'https://*.example.com'" },
+  { rule: 'a repeated group of a repeated class backtracks exponentially (ReDoS)', options: { origin: [/^https:\/\/([a-z0-9]+)+\.myapp\.es$/], credentials: true }, code: 'regexp.backtracking', path: ['origin', 0], fix: "write the origin pattern 'https://*.myapp.es'" },
+  { rule: 'a label with an optional hyphen, repeated, backtracks exponentially', options: { origin: /^https:\/\/([a-z0-9]+-?)+\.myapp\.es$/ }, code: 'regexp.backtracking', path: ['origin'], fix: '/^https:\\/\\/(?:[a-z0-9-]+\\.)+myapp\\.es$/' },
+  { rule: 'two overlapping classes side by side backtrack polynomially', options: { origin: /^https:\/\/[a-z]+[a-z0-9]*\.myapp\.es$/ }, code: 'regexp.backtracking', path: ['origin'] },
+  { rule: 'a back-reference cannot be checked for backtracking', options: { origin: /^https:\/\/(a+)\1\.myapp\.es$/ }, code: 'regexp.unchecked-syntax', path: ['origin'] },
   { rule: 'an unescaped dot before $', options: { origin: /^https:\/\/myapp\.e.$/ }, code: 'regexp.unescaped-dot', path: ['origin'] },
   { rule: 'an unescaped dot before an escape', options: { origin: /^https:\/\/my-app.\w+$/ }, code: 'regexp.unescaped-dot', path: ['origin'] },
   { rule: 'a RegExp that reflects any https origin with credentials', options: { origin: /^https:\/\/[^/]+$/, credentials: true }, code: 'regexp.credentials-unpinned', path: ['origin'], fix: "'https://*.myapp.es'" },
@@ -155,6 +170,16 @@ describe('configuration validation: one row per rule', () => {
     expect(() => cors(options as never)).toThrow(`${formatProblemPath(problem!.path)}: ${problem!.message}\n    fix: ${problem!.fix}`);
   });
 
+  // One sentence: the value the user wrote, then what it is or has (never a second clause glued
+  // on without a verb, as in "'https://MyApp.es' the host must be lowercase").
+  it.each(rows.filter((row) => typeof problemsOf(row.options)[0]!.value === 'string'))('the message reads as one sentence about the value ($rule)', ({ options }) => {
+    const [problem] = problemsOf(options);
+    const value = problem!.value as string;
+    if (!problem!.message.startsWith(`'${value}' `)) return;
+    expect(problem!.message.slice(value.length + 3)).toMatch(/^(is|has|ends|contains|puts|allows|cannot) /);
+    expect(problem!.message).not.toMatch(/\. [A-Z]/);
+  });
+
   it.each([null, undefined, 'https://myapp.es', ['https://myapp.es'], 42])('options that are not an object (%s)', (options) => {
     expect(problemsOf(options)).toEqual([expect.objectContaining({ code: 'options.not-an-object', path: [], value: options })]);
   });
@@ -177,6 +202,29 @@ describe('configuration validation: one row per rule', () => {
     const options = Object.assign(Object.create(proto) as object, { origin: 'https://myapp.es' });
     expect(createCorsEngine(options as never).config.credentials).toBe(false);
   });
+});
+
+describe('RegExp messages say what the RegExp does', () => {
+  it.each([
+    { origin: /^https:\/\/myapp.es$/, text: "/^https:\\/\\/myapp.es$/ has an unescaped '.' at index 16 of its source, which matches any character, not only a dot: it also matches https://myappxes" },
+    { origin: /^https:\/\/.*\.example\.com$/, text: "/^https:\\/\\/.*\\.example\\.com$/ has '.*' at index 11 of its source, which matches any characters, not only a host's labels and dots: it also matches https://x_y.example.com" },
+  ])('$origin', ({ origin, text }) => {
+    const [problem] = problemsOf({ origin });
+    expect(problem!.message).toBe(text);
+    // The example is a host the RegExp really matches.
+    expect(origin.test(text.slice(text.lastIndexOf(' ') + 1))).toBe(true);
+  });
+});
+
+describe("hints for other libraries' option names", () => {
+  it.each(['preflightContinue', 'strictPreflight', 'preflight', 'hideOptionsRoute', 'delegator', 'hook', 'logLevel', 'allowPrivateNetwork'])(
+    '%s: the fix names no framework (each adapter says more in its own words)',
+    (name) => {
+      const [problem] = problemsOf({ origin: '*', [name]: true });
+      expect(problem!.code).toBe('option.unsupported');
+      expect(problem!.fix).not.toMatch(/fastify|express|hono|next\.js/i);
+    },
+  );
 });
 
 describe('problem paths render as the option a user wrote', () => {
@@ -243,6 +291,7 @@ describe('configuration validation: what is accepted', () => {
   it.each([
     { name: 'the example of the README', options: { origin: ['https://myapp.es', 'https://*.myapp.es', 'http://localhost:*'], allowMethods: ['GET', 'POST', 'PUT', 'DELETE'], allowHeaders: ['content-type', 'x-user'], exposeHeaders: ['x-request-id'], credentials: true, maxAge: 600 } },
     { name: "origin '*' without credentials", options: { origin: '*' } },
+    { name: "a list of one '*' (as --origin '*' or a split environment variable gives)", options: { origin: ['*'] } },
     { name: 'a wildcard under a shared suffix without credentials', options: { origin: 'https://*.github.io' } },
     { name: 'a credentialed wildcard under a real domain of a ccTLD', options: { origin: 'https://*.myapp.es', credentials: true } },
     { name: 'a credentialed wildcard under a company whose name is a registry label elsewhere', options: { origin: 'https://*.web.de', credentials: true } },
@@ -264,6 +313,11 @@ describe('configuration validation: what is accepted', () => {
     { name: 'options set to undefined', options: { origin: '*', allowMethods: undefined, credentials: undefined, maxAge: undefined } },
   ])('$name', ({ options }) => {
     expect(() => cors(options as never)).not.toThrow();
+  });
+
+  it("a lone '*' in a list is '*': the literal on every answer, and credentials still refused", () => {
+    expect(createCorsEngine({ origin: ['*'] }).config.origin).toEqual({ kind: 'any' });
+    expect(problemsOf({ origin: ['*'], credentials: true }).map((p) => p.code)).toEqual(['origin.wildcard-with-credentials']);
   });
 
   it.each([

@@ -76,7 +76,9 @@ describe('credentialed origins: nothing outside the configured hosts', () => {
     );
     // The generator reaches both outcomes; a property over refusals only proves nothing.
     expect(accepted).toBeGreaterThan(10);
-  });
+    // A thousand configurations, each with its RegExp analysed for backtracking: seconds on a
+    // loaded machine, not the default five.
+  }, 30_000);
 
   it('holds for every pattern list cors() accepts with credentials', () => {
     const patternArb = fc

@@ -91,7 +91,7 @@ const preflightRows: {
         ['access-control-allow-origin', APP],
         ['access-control-allow-credentials', 'true'],
         ['access-control-allow-methods', 'PUT, DELETE'],
-        ['portcullis-refusal', "method 'PATCH' is not allowed (allowed: GET, HEAD, POST, PUT, DELETE)"],
+        ['portcullis-refusal', "method 'PATCH' is not allowed (allowed: PUT, DELETE)"],
       ],
       refusal: { code: 'method.not-allowed', origin: APP, method: 'PATCH', allowed: ['PUT', 'DELETE'] },
     },
@@ -243,12 +243,12 @@ describe('explainRefusal: one line of what, one of how to fix it, for every code
     },
     {
       refusal: { code: 'method.not-allowed', origin: APP, method: 'PURGE', allowed: ['PUT'] },
-      message: "method 'PURGE' is not allowed (allowed: GET, HEAD, POST, PUT)",
+      message: "method 'PURGE' is not allowed (allowed: PUT)",
       fix: "add 'PURGE' to allowMethods",
     },
     {
       refusal: { code: 'method.not-allowed', origin: APP, method: 'patch', allowed: ['PATCH'] },
-      message: "method 'patch' is not allowed (allowed: GET, HEAD, POST, PATCH)",
+      message: "method 'patch' is not allowed (allowed: PATCH)",
       fix: "methods are case-sensitive and browsers send 'patch' as written: call fetch with method: 'PATCH', or add 'patch' to allowMethods",
     },
     {
@@ -303,7 +303,8 @@ describe('explainRefusal: one line of what, one of how to fix it, for every code
 
   it.each([
     { rule: 'a method that is not a token is not repeated', refusal: { code: 'method.invalid', origin: APP, method: 'GET POST' } as const, text: 'the requested method is not one a browser can send' },
-    { rule: 'a 10 KiB method is not repeated', refusal: { code: 'method.not-allowed', origin: APP, method: 'X'.repeat(10240), allowed: [] } as const, text: 'the requested method is not allowed (allowed: GET, HEAD, POST)' },
+    { rule: 'a 10 KiB method is not repeated', refusal: { code: 'method.not-allowed', origin: APP, method: 'X'.repeat(10240), allowed: [] } as const, text: 'the requested method is not allowed (allowed: none listed; GET, HEAD and POST need no listing)' },
+    { rule: 'a string an origin function returned with CR/LF is described, not repeated', refusal: { code: 'origin.function-result', origin: APP, returned: "'denied\r\nSet-Cookie: x=1'" } as const, text: 'the origin function returned a value that cannot be shown for https://myapp.es, which refuses it' },
     { rule: 'a 65-character header name is not repeated', refusal: { code: 'header.not-allowed', origin: APP, header: 'x'.repeat(65), allowed: [] } as const, text: 'a requested header is not allowed' },
     { rule: 'a 64-character header name is', refusal: { code: 'header.not-allowed', origin: APP, header: 'x'.repeat(64), allowed: [] } as const, text: `request header '${'x'.repeat(64)}' is not allowed` },
     { rule: 'an origin with control characters is described, not repeated', refusal: { code: 'origin.malformed', origin: 'https://a.es\r\nx: y' } as const, text: 'the Origin header (an unprintable Origin of 18 characters) is not a serialized origin' },

@@ -130,7 +130,7 @@ const explained: {
     headers: {
       'access-control-allow-origin': APP,
       'access-control-allow-methods': 'PUT',
-      'portcullis-refusal': "method 'DELETE' is not allowed (allowed: GET, HEAD, POST, PUT)",
+      'portcullis-refusal': "method 'DELETE' is not allowed (allowed: PUT)",
     },
   },
   {

@@ -1,5 +1,6 @@
 // Rule 3: OPTIONS without Access-Control-Request-Method is an ordinary request that belongs to
-// the application (failure mode 5): it reaches the handler and is treated as an actual request.
+// the application, not a CORS-preflight request (https://fetch.spec.whatwg.org/#cors-preflight-request):
+// it reaches the handler and is treated as an actual request.
 import { describe, expect, it } from 'vitest';
 import { cors } from '../src/index.js';
 import { corsHeaders, recordingHandler, request, varyTokens } from './helpers.js';

@@ -92,7 +92,7 @@ describe('rule 4: actual request from an allowed origin', () => {
     expect(Object.fromEntries(corsHeaders(response))).toEqual(expected);
   });
 
-  it('decorates error responses too, so the browser shows the real error (failure mode 10)', async () => {
+  it('decorates error responses too, so the browser shows the real error, not a CORS error (https://fetch.spec.whatwg.org/#cors-check)', async () => {
     const wrapped = cors({ origin: APP }).wrap(() => new Response('not found', { status: 404 }));
     const response = (await wrapped(request({ origin: APP }))) as Response;
     expect(response.status).toBe(404);

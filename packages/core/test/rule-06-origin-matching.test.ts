@@ -1,5 +1,7 @@
-// Rule 6: origin matching is exact and byte-for-byte against the serialized origin. No substring
-// or suffix tricks (failure mode 3), and the opaque origin `null` never matches (failure mode 2).
+// Rule 6: origin matching is exact and byte-for-byte against the serialized origin
+// (https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin): no
+// substring or suffix tricks, and the opaque origin `null`, which any sandboxed document sends,
+// never matches (https://fetch.spec.whatwg.org/#http-origin).
 import { describe, expect, it } from 'vitest';
 import { cors, type CorsOptions } from '../src/index.js';
 import { request } from './helpers.js';

@@ -28,7 +28,9 @@ const table: { rule: string; options: Omit<CorsOptions, 'origin'>; acrm: string;
   { rule: 'the default list includes PATCH', options: {}, acrm: 'PATCH', acam: 'GET, HEAD, POST, PUT, PATCH, DELETE' },
   { rule: 'the default list excludes custom methods', options: {}, acrm: 'PURGE', acam: 'GET, HEAD, POST, PUT, PATCH, DELETE', refused: 'method.not-allowed' },
   { rule: 'GET needs no listing', options: { allowMethods: ['PUT'] }, acrm: 'GET', acam: 'PUT' },
-  { rule: 'HEAD needs no listing', options: { allowMethods: [] }, acrm: 'HEAD', acam: '' },
+  { rule: 'HEAD needs no listing', options: { allowMethods: [] }, acrm: 'HEAD', acam: null },
+  { rule: 'an empty allowMethods sends no Access-Control-Allow-Methods, not an empty one', options: { allowMethods: [] }, acrm: 'GET', acam: null },
+  { rule: 'an empty allowMethods refuses PUT without an empty Access-Control-Allow-Methods', options: { allowMethods: [] }, acrm: 'PUT', acam: null, refused: 'method.not-allowed' },
   { rule: 'POST needs no listing', options: { allowMethods: ['DELETE'] }, acrm: 'POST', acam: 'DELETE' },
   { rule: "'*' without credentials sends the literal '*'", options: { allowMethods: '*' }, acrm: 'PURGE', acam: '*' },
   { rule: "'*' with credentials reflects the requested method", options: { allowMethods: '*', credentials: true }, acrm: 'PURGE', acam: 'PURGE' },
@@ -52,5 +54,25 @@ describe('rule 7: preflight method matching', () => {
       const listed = response.headers.get('access-control-allow-methods');
       if (listed !== null) expect(listed.split(', ')).not.toContain(acrm);
     }
+  });
+});
+
+describe('rule 7: a refused method is explained with what Access-Control-Allow-Methods says', () => {
+  // One source for both: the browser reads ACAM, the developer reads Portcullis-Refusal.
+  it.each([
+    { rule: 'a listed set', policy: cors({ origin: APP, allowMethods: ['PUT', 'DELETE'] }), acrm: 'PATCH' },
+    { rule: 'the default list', policy: cors({ origin: APP }), acrm: 'PURGE' },
+    { rule: "a route's methods, without GET or POST", policy: cors({ origin: APP }).withRouteMethods(['DELETE']), acrm: 'PATCH' },
+    { rule: "a route's methods, with GET", policy: cors({ origin: APP }).withRouteMethods(['GET', 'PUT']), acrm: 'DELETE' },
+  ])('$rule', ({ policy, acrm }) => {
+    const response = policy.preflight(preflightRequest(APP, acrm)) as Response;
+    const acam = response.headers.get('access-control-allow-methods');
+    expect(acam).not.toBeNull();
+    expect(response.headers.get('portcullis-refusal')).toBe(`method '${acrm}' is not allowed (allowed: ${acam})`);
+  });
+
+  it('with nothing listed, says that GET, HEAD and POST need no listing', () => {
+    const response = cors({ origin: APP, allowMethods: [] }).preflight(preflightRequest(APP, 'PUT')) as Response;
+    expect(response.headers.get('portcullis-refusal')).toBe("method 'PUT' is not allowed (allowed: none listed; GET, HEAD and POST need no listing)");
   });
 });

@@ -3,7 +3,8 @@
 // oversized values, linearly and without regexes. And `allowHeaders: '*'` never covers
 // `authorization`, which the standard lets no wildcard cover.
 import { describe, expect, it } from 'vitest';
-import { createCorsEngine, explainRefusal, MAX_REQUEST_HEADERS_COUNT, MAX_REQUEST_HEADERS_LENGTH } from '../src/adapter.js';
+import { createCorsEngine, explainRefusal } from '../src/adapter.js';
+import { MAX_REQUEST_HEADERS_COUNT, MAX_REQUEST_HEADERS_LENGTH } from '../src/request-headers.js';
 import { cors, type CorsOptions, type CorsRefusalCode } from '../src/index.js';
 import { corsHeaders, preflightRequest } from './helpers.js';
 

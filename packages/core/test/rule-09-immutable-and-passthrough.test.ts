@@ -1,7 +1,7 @@
 // Rule 9: responses whose headers are immutable (Response.redirect(), fetch() results) get a copy
-// with the CORS headers around the same body stream, never buffered (failure mode 8). WebSocket
-// upgrades (status 101, or undefined after Bun's server.upgrade()) pass through untouched
-// (failure mode 9).
+// with the CORS headers around the same body stream, never buffered (a Response's headers guard,
+// https://fetch.spec.whatwg.org/#concept-headers-guard, is immutable there). WebSocket
+// upgrades (status 101, or undefined after Bun's server.upgrade()) pass through untouched.
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,5 @@
 // Vary is a list the handler owns too: CORS tokens are added to it, never written over it, and
-// never duplicated (failure mode 4).
+// never duplicated (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches).
 import { describe, expect, it } from 'vitest';
 import { mergeVaryValue } from '../src/adapter.js';
 

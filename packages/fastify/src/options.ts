@@ -3,7 +3,7 @@
 // that belong to @fastify/cors get the Fastify way to do the same; the rest goes to the core,
 // whose problems are relocated by path segments to where the user wrote them.
 
-import { CorsConfigError, type CorsConfigProblem, type ProblemPathSegment } from '@portcullis/core';
+import { CorsConfigError, type CorsConfigProblem, type CorsConfigProblemCode, type ProblemPathSegment } from '@portcullis/core';
 import { createCorsEngine, type CorsEngine } from '@portcullis/core/adapter';
 import type { FastifyRequest, LogLevel } from 'fastify';
 import { fastifyRequestAccess } from './fastify-request.js';
@@ -70,7 +70,7 @@ const PEER_OPTIONS: Readonly<Record<string, string>> = {
   logSerializers: '@portcullis/fastify registers no route, so serializers for its routes have nothing to serialize; remove it',
 };
 
-function problem(code: string, path: readonly ProblemPathSegment[], value: unknown, message: string, fix: string): CorsConfigProblem {
+function problem(code: CorsConfigProblemCode, path: readonly ProblemPathSegment[], value: unknown, message: string, fix: string): CorsConfigProblem {
   return { code, path, value, message, fix };
 }
 

@@ -15,9 +15,11 @@ const packages = publishedPackages();
 const core = packages.find((pkg) => pkg.dir === 'core')!;
 /**
  * Core's budget, in kB as npm reports "unpacked size" (1 kB = 1,000 bytes): it once shipped
- * 470 kB for 48 kB of JavaScript, its sources and their sourcemaps three times over.
+ * 470 kB for 48 kB of JavaScript, its sources and their sourcemaps three times over. Since
+ * then the generated Public Suffix List (70 kB, once in the ESM build and once in the CJS
+ * one) and the RegExp backtracking check joined it: about 425 kB.
  */
-const CORE_MAX_UNPACKED = 250_000;
+const CORE_MAX_UNPACKED = 450_000;
 
 let directory: string;
 let tarballs: Map<string, Tarball>;

@@ -14,6 +14,7 @@ const NOT_AN_OBJECT = { code: 'options.not-an-object', fix: "pass an object such
 export const CALLBACK_AS_IS = {
   refusal: 'the origin function returned undefined for https://app.example, which refuses it',
   thrown: 'TypeError: callback is not a function',
+  note: 'portcullis: origin: the origin function looks like an Express-style (origin, callback) function, but Portcullis calls origin(origin, request) and uses what it returns, so every origin is refused; fix: return the verdict instead, or a promise of it, e.g. origin: async (origin) => (await loadOrigins()).includes(origin) (see "Origin callbacks" in MIGRATING.md)',
 } as const;
 const REFLECT_ALL = { code: 'origin.reflect-all', fix: "list the origins that may read, e.g. origin: ['https://myapp.es'], or origin: '*' for a public API without credentials" } as const;
 const NO_ORIGIN = { code: 'origin.none', fix: 'to leave requests without CORS, do not wrap the handler (or return undefined from corsByRequest)' } as const;
@@ -106,7 +107,7 @@ export const corsRows: readonly Row[] = [
     core: 'accepted',
     portcullis: { file: 'packages/migration/src/recipes/origins-from-database.ts', build: (app) => fromDatabase.wrap(app) },
     scope: { db },
-    quotes: [CALLBACK_AS_IS.refusal, CALLBACK_AS_IS.thrown],
+    quotes: [CALLBACK_AS_IS.refusal, CALLBACK_AS_IS.thrown, CALLBACK_AS_IS.note],
     checks: [
       { name: 'a GET from an origin in the database', call: get(APP), peer: { allowed: true, readable: ['content-type'] } },
       { name: 'a GET from another origin', call: get(OTHER), peer: { allowed: false, reached: ['actual'] } },
