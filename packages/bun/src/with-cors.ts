@@ -6,18 +6,13 @@ import {
   type CorsOptions,
   type CorsPolicy,
   type MaybePromise,
+  type PolicySync,
   type SyncCorsOptions,
   type WrappedResult,
 } from '@portcullis/core';
 import { isCorsPolicy } from '@portcullis/core/adapter';
 import type { BunHandler, BunHandlerResult } from './types.js';
 import { wrapServeOptions, type ServeOptionsShape } from './wrap-serve-options.js';
-
-/**
- * Whether a policy answers synchronously, read from its type argument: `CorsPolicy<boolean>`
- * is assignable to `CorsPolicy<true>`, so overloads on the parameter type cannot tell them apart.
- */
-type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boolean;
 
 /**
  * Adds CORS to a whole `Bun.serve` configuration: `fetch` and every `routes` entry (handlers,
