@@ -2,7 +2,7 @@
 // refused when the server is configured, whatever a type checker would have said.
 
 import { describe, expect, test } from 'bun:test';
-import { CorsConfigError, withCors } from '../../src/index.ts';
+import { CorsConfigError, withCors, type CorsConfigProblem } from '../../src/index.ts';
 
 const OPTIONS = { origin: 'https://myapp.es', credentials: true };
 const handler = () => new Response('ok');
@@ -22,7 +22,7 @@ function problemOf(target: unknown) {
 }
 
 describe('withCors refuses what it cannot serve safely, naming the fix', () => {
-  const rows = [
+  const rows: { rule: string; target: unknown; code: CorsConfigProblem['code']; fix: string }[] = [
     {
       rule: 'a method table belongs in routes',
       target: { GET: handler, DELETE: handler },
@@ -50,7 +50,7 @@ describe('withCors refuses what it cannot serve safely, naming the fix', () => {
     ] as const).map(([name, target]) => ({
       rule: `${name} is neither a handler nor serve options`,
       target,
-      code: 'target.not-servable',
+      code: 'target.not-servable' as const,
       fix: 'withCors(fetchHandler, corsOptions), or withCors({ routes, fetch, ... }, corsOptions)',
     })),
   ];
