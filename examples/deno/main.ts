@@ -1,4 +1,4 @@
-// The `deno serve` / Deno Deploy form: run `deno task start`, or deploy this file as it is.
+// The `deno serve` / Deno Deploy form: `deno serve --host 127.0.0.1 main.ts`, or deploy this file as it is.
 import { withCors } from '@portcullis/deno';
 
 export default withCors(

@@ -1,4 +1,4 @@
-// The npm build, for projects that install with npm: specifiers: run `deno task npm`.
+// The npm build, for projects that install with npm: specifiers: `deno serve --host 127.0.0.1 npm.ts`.
 import { withCors } from 'npm:@portcullis/deno';
 
 export default withCors(

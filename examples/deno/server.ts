@@ -1,4 +1,4 @@
-// `Deno.serve` with CORS: run `deno task server`, then call it from https://myapp.es.
+// `Deno.serve` with CORS: `deno run --allow-net=127.0.0.1 server.ts`, then call it from https://myapp.es.
 import { withCors } from '@portcullis/deno';
 
 export const handler = withCors(

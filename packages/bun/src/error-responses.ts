@@ -3,7 +3,7 @@
 // routed to the user's `error` inside the wrapped handler, where its Response gets CORS
 // headers like any other.
 
-import { isThenable } from '@portcullis/core/adapter';
+import { isThenable, settle } from '@portcullis/core/adapter';
 import type { Server } from 'bun';
 import type { BunErrorHandler, BunHandler, BunHandlerResult } from './types.js';
 
@@ -29,7 +29,7 @@ export function routeErrors(userError: BunErrorHandler | undefined): ErrorRoutin
       throw error;
     };
     const result = handleError.call(server, error);
-    return isThenable<Response | undefined | void>(result) ? Promise.resolve(result).then(decline) : decline(result);
+    return settle(result, decline);
   }
 
   return {

@@ -6,19 +6,31 @@ import {
   type CorsOptions,
   type CorsPolicy,
   type MaybePromise,
+  type PolicySync,
   type SyncCorsOptions,
   type WrappedResult,
 } from '@portcullis/core';
 import { isCorsPolicy } from '@portcullis/core/adapter';
+import { targetKind } from './targets.js';
 import type { BunHandler, BunHandlerResult } from './types.js';
 import { wrapServeOptions, type ServeOptionsShape } from './wrap-serve-options.js';
 
-/**
- * Whether a policy answers synchronously, read from its type argument: `CorsPolicy<boolean>`
- * is assignable to `CorsPolicy<true>`, so overloads on the parameter type cannot tell them apart.
- */
-type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boolean;
+/** A per-method route table, `{ GET, DELETE }`: a value for `routes`, which `withCors` cannot serve alone. */
+type MethodTable = { readonly [M in 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS']?: unknown };
 
+/**
+ * What a method table given to `withCors` turns into for the type checker: this sentence, so
+ * that the error where it is used says what to do. At run time the call throws CorsConfigError.
+ */
+type MethodTableMistake =
+  'withCors needs a handler or the whole Bun.serve options: put the method table in routes and wrap the options, withCors({ routes: { path: { GET, DELETE } } }, corsOptions)';
+
+/**
+ * A method table is not something `withCors` can serve: put it in `routes` and wrap the whole
+ * options. Declared only so that the type error names the mistake; the call throws
+ * CorsConfigError (code `target.method-table`) when the server is configured.
+ */
+export function withCors<T extends MethodTable>(methodTable: T, corsOptions: CorsOptions | CorsPolicy): MethodTableMistake;
 /**
  * Adds CORS to a whole `Bun.serve` configuration: `fetch` and every `routes` entry (handlers,
  * per-method tables, static Responses) answer preflights, refuse cross-origin writes
@@ -26,7 +38,8 @@ type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boole
  * responses from `error` too. `websocket`, TLS and every other option are kept. `corsOptions` are the
  * core options, or a policy made by `cors()` or `corsByRequest()`; method tables advertise their
  * own methods either way. Call it again for `server.reload()`. Throws CorsConfigError when the
- * options are wrong.
+ * options are wrong, or when what it is given is neither a handler nor serve options (a method
+ * table belongs in `routes`).
  */
 export function withCors<WebSocketData = undefined, R extends string = never>(
   serveOptions: Serve.Options<WebSocketData, R>,
@@ -60,8 +73,9 @@ export function withCors<
   corsOptions: CorsOptions,
 ): (request: Q, server: S) => WrappedResult<Res, boolean>;
 export function withCors(target: object, corsOptions: CorsOptions | CorsPolicy): unknown {
+  const kind = targetKind(target);
   const policy = isCorsPolicy(corsOptions) ? corsOptions : cors(corsOptions);
-  if (typeof target === 'function') {
+  if (kind === 'handler') {
     const handler = target as BunHandler;
     return policy.wrap((request: Request, server: Parameters<BunHandler>[1]) => handler.call(server, request, server));
   }

@@ -14,7 +14,7 @@
  * @module
  */
 export { cors, withCors } from './policy.js';
-export type { CorsPolicy, HandlerResult, WrappedResult } from './policy.js';
+export type { CorsPolicy, HandlerResult, PolicySync, WrappedResult } from './policy.js';
 // CorsPolicy's methods return Out: a type the user API names belongs to the user API.
 export type { Out } from './engine.js';
 export { corsByRequest } from './choose-policy.js';

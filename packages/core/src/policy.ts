@@ -53,6 +53,13 @@ export interface CorsPolicy<out Sync extends boolean = boolean, Req extends Requ
 }
 
 /**
+ * Whether a policy answers synchronously, read from its type argument: `CorsPolicy<boolean>` is
+ * assignable to `CorsPolicy<true>`, so an overload on the parameter type cannot tell them apart.
+ * For adapters whose `withCors` takes a policy and keeps handlers synchronous when it is.
+ */
+export type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boolean;
+
+/**
  * Builds a CORS policy from options, validating them once. Throws CorsConfigError listing
  * every problem when they are wrong.
  */

@@ -15,4 +15,4 @@
 // The explicit export below takes precedence over core's `withCors`.
 export * from '@portcullis/core';
 export { withCors } from './with-cors.js';
-export type { CorsServeDefinition, CorsServeHandler, PolicySync, ServeDefinition, ServeHandler } from './with-cors.js';
+export type { CorsServeDefinition, CorsServeHandler, ServeDefinition, ServeHandler } from './with-cors.js';

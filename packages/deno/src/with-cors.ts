@@ -7,6 +7,7 @@ import {
   type CorsOptions,
   type CorsPolicy,
   type MaybePromise,
+  type PolicySync,
   type SyncCorsOptions,
   type WrappedResult,
 } from '@portcullis/core';
@@ -32,12 +33,6 @@ export type CorsServeHandler<H extends (...args: never[]) => MaybePromise<Respon
 export type CorsServeDefinition<T extends ServeDefinition, Sync extends boolean> = Omit<T, 'fetch'> & {
   fetch: CorsServeHandler<T['fetch'], Sync>;
 };
-
-/**
- * Whether a policy answers synchronously, read from its type argument: `CorsPolicy<boolean>`
- * is assignable to `CorsPolicy<true>`, so overloads on the parameter type cannot tell them apart.
- */
-export type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boolean;
 
 /**
  * Adds CORS to a `Deno.serve` handler `(request, info) => Response`, or to a `{ fetch }`

@@ -30,14 +30,31 @@ export function serve(handler: Deno.ServeHandler<Deno.NetAddr>): RunningServer {
  * `deno serve` of a default-export module, on 127.0.0.1 and a port the OS picks; the child is
  * killed by `await using`. `cwd` decides which deno.json (or package.json) applies.
  */
-export async function denoServe(file: string, cwd: string): Promise<RunningChild> {
+export function denoServe(file: string, cwd: string): Promise<RunningChild> {
+  return startDeno(['serve', '--host', '127.0.0.1', '--port', '0', file], cwd);
+}
+
+/**
+ * A command a README prints (`deno run --allow-net=127.0.0.1 server.ts`, `deno serve --host
+ * 127.0.0.1 main.ts`), run as printed but on a port the OS picks: `--port 0` for `deno serve`,
+ * DENO_SERVE_ADDRESS for the `Deno.serve` of `deno run`.
+ */
+export function runAsPrinted(command: string, cwd: string): Promise<RunningChild> {
+  const [deno, subcommand, ...rest] = command.split(' ');
+  if (deno !== 'deno' || (subcommand !== 'serve' && subcommand !== 'run')) throw new Error(`not a deno run/serve command: ${command}`);
+  if (subcommand === 'serve') return startDeno(['serve', '--port', '0', ...rest], cwd);
+  return startDeno(['run', ...rest], cwd, { DENO_SERVE_ADDRESS: 'tcp:127.0.0.1:0' });
+}
+
+/** A deno child that serves on 127.0.0.1, resolved once it says where. */
+async function startDeno(args: string[], cwd: string, env: Record<string, string> = {}): Promise<RunningChild> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ['serve', '--host', '127.0.0.1', '--port', '0', file],
+    args,
     cwd,
     stdin: 'null',
     stdout: 'piped',
     stderr: 'piped',
-    env: { NO_COLOR: '1' },
+    env: { NO_COLOR: '1', ...env },
   }).spawn();
   const output = watchOutput(child);
   const stop = async () => {
@@ -70,7 +87,7 @@ function watchOutput(child: Deno.ChildProcess): { listening: Promise<string>; dr
     }
   };
   const drained = Promise.all([drain(child.stdout), drain(child.stderr)]).then(() => {
-    listening.reject(new Error(`deno serve stopped before listening:\n${output}`));
+    listening.reject(new Error(`deno stopped before listening:\n${output}`));
   });
   return { listening: listening.promise, drained, text: () => output };
 }
@@ -137,4 +154,12 @@ export async function rawHandshake(origin: string, path: string, requestOrigin: 
   } finally {
     conn.close();
   }
+}
+
+/** The command packages/deno/README.md prints for running `file` (the first it names). */
+export async function printedCommand(file: string): Promise<string> {
+  const readme = await Deno.readTextFile(repoPath('packages/deno/README.md'));
+  const command = [...readme.matchAll(/`(deno (?:run|serve) [^`]*)`/g)].map((m) => m[1]!).find((c) => c.endsWith(` ${file}`));
+  if (command === undefined) throw new Error(`the README prints no command that runs ${file}`);
+  return command;
 }

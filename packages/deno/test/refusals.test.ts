@@ -120,6 +120,20 @@ Deno.test("onRefusal: 'log' writes one line per refusal through console.warn", a
   ]);
 });
 
+Deno.test('a refused method is explained with exactly the methods Access-Control-Allow-Methods lists', async (t) => {
+  for (const { allowMethods, acam } of [
+    { allowMethods: undefined, acam: 'GET, HEAD, POST, PUT, PATCH, DELETE' },
+    { allowMethods: ['PUT', 'DELETE'], acam: 'PUT, DELETE' },
+  ]) {
+    await t.step(`allowMethods: ${JSON.stringify(allowMethods)}`, async () => {
+      await using server = serve(withCors(() => new Response('ok'), { origin: APP, ...(allowMethods ? { allowMethods } : {}) }));
+      const { response } = await send(server.origin, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'PURGE' } });
+      assert.equal(response.headers.get('access-control-allow-methods'), acam);
+      assert.equal(response.headers.get('portcullis-refusal'), `method 'PURGE' is not allowed (allowed: ${acam})`);
+    });
+  }
+});
+
 Deno.test('explainRefusals: false answers every refusal with a bare 403', async () => {
   await using server = serve(withCors(() => new Response('ok'), { origin: APP, credentials: true, explainRefusals: false }));
   for (const init of [

@@ -4,10 +4,11 @@
 // copies onto whatever the route then sends.
 
 import type { CorsOptions, CorsPolicy, MaybePromise } from '@portcullis/core';
-import { isCorsPolicy, isThenable } from '@portcullis/core/adapter';
+import { isCorsPolicy, settle } from '@portcullis/core/adapter';
 // With the extension: `next` has no exports map, so Node's ESM resolver needs the file name.
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server.js';
 import { cors } from './next-policy.js';
+import { passOn } from './passed-on.js';
 
 /** What a proxy (middleware) function may return; nothing means "continue to the route". */
 export type ProxyResult = Response | null | undefined | void;
@@ -34,28 +35,27 @@ export type CorsProxy = (request: NextRequest, event: NextFetchEvent) => MaybePr
  * session refresh, a counter, a rewrite to a handler) are what write protection prevents.
  * Everything else goes through `proxy`, if given, and whatever it returns
  * (`NextResponse.next()` when it returns nothing, a rewrite, a redirect, a 401) gets the CORS
- * and Vary headers. Throws CorsConfigError when the options are wrong.
+ * and Vary headers. What Next passes on to a route or page (`NextResponse.next()`, a rewrite)
+ * and the proxy let an origin read also gets `Cache-Control: no-store`: Next replaces the
+ * proxy's `Vary` on pages, so only an uncached answer is safe. A route that uses `withCors`
+ * behind this proxy answers 500 and says why: use one or the other for a path. Throws
+ * CorsConfigError when the options are wrong.
  */
 export function corsProxy(options: CorsOptions<NextRequest> | CorsPolicy<boolean, NextRequest>, proxy?: Proxy): CorsProxy {
   const policy: CorsPolicy<boolean, NextRequest> = isCorsPolicy(options) ? options : cors(options);
 
   function decorate(request: NextRequest, result: ProxyResult): MaybePromise<Response> {
-    return policy.apply(request, result ?? NextResponse.next()) as MaybePromise<Response>;
+    const decorated = policy.apply(request, result ?? NextResponse.next()) as MaybePromise<Response>;
+    return settle(decorated, (response) => passOn(request, response));
   }
 
-  function afterIntercept(request: NextRequest, event: NextFetchEvent, answer: Response | undefined) {
+  function afterIntercept(request: NextRequest, event: NextFetchEvent, answer: Response | undefined): MaybePromise<Response> {
     if (answer !== undefined) return answer;
-    const result = proxy === undefined ? undefined : proxy(request, event);
-    if (isThenable<ProxyResult>(result)) return Promise.resolve(result).then((r) => decorate(request, r));
-    return decorate(request, result);
+    return settle(proxy === undefined ? undefined : proxy(request, event), (result) => decorate(request, result));
   }
 
   return function corsProxyHandler(request, event) {
     // A preflight's answer, or a refused write's; `apply` reuses what this decided.
-    const answer = policy.intercept(request);
-    if (isThenable<Response | undefined>(answer)) {
-      return Promise.resolve(answer).then((a) => afterIntercept(request, event, a));
-    }
-    return afterIntercept(request, event, answer);
+    return settle(policy.intercept(request), (answer) => afterIntercept(request, event, answer));
   };
 }

@@ -9,6 +9,7 @@ import {
   type CorsPolicy,
   type HandlerResult,
   type MaybePromise,
+  type PolicySync,
   type SyncCorsOptions,
   type WrappedResult,
 } from '@portcullis/core';
@@ -17,7 +18,9 @@ import { isCorsPolicy } from '@portcullis/core/adapter';
 // node16 resolution) needs the file name.
 import type { NextRequest } from 'next/server.js';
 import { nextAllowValue, nextDefaultOptions } from './allow-header.js';
+import { proxyGuard } from './behind-proxy.js';
 import { cors } from './next-policy.js';
+import { offerOptions } from './options-export.js';
 
 /** The methods a route module may export, as Next.js reads them. */
 export const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
@@ -58,12 +61,6 @@ export type CorsRoute<H extends RouteHandlers, Sync extends boolean> = {
     ? CorsRouteHandler<O, Sync>
     : DefaultOptionsHandler<Sync>;
 };
-
-/**
- * Whether a policy answers synchronously, read from its type argument: `CorsPolicy<boolean>`
- * is assignable to `CorsPolicy<true>`, so overloads on the parameter type cannot tell them apart.
- */
-type PolicySync<P> = P extends CorsPolicy<infer Sync, infer _Req> ? Sync : boolean;
 
 type AnyHandler = (request: Request, ...rest: unknown[]) => MaybePromise<HandlerResult>;
 
@@ -123,7 +120,8 @@ function implementedMethods(handlers: RouteHandlers): RouteMethod[] {
 
 /**
  * CORS for a route module. Returns each handler wrapped and an `OPTIONS` handler that answers
- * preflights; export them all:
+ * preflights; export them all (without `OPTIONS`, Next answers preflights itself, CORS-less, and
+ * a route module that never takes it is reported once):
  *
  * ```ts
  * export const { GET, PUT, OPTIONS } = withCors({ GET: getItem, PUT: putItem }, { origin: 'https://myapp.es' });
@@ -134,7 +132,8 @@ function implementedMethods(handlers: RouteHandlers): RouteMethod[] {
  * `allowMethods`, preflights are allowed for the exported methods (and `HEAD` when `GET` is
  * exported). Preflights and refused cross-origin writes (`protectWrites`) are answered without
  * running a handler. An `OPTIONS` request that is not a preflight goes to the `OPTIONS` handler
- * passed in or, without one, gets Next's usual 204 with `Allow`.
+ * passed in or, without one, gets Next's usual 204 with `Allow`. A request a `corsProxy` passed
+ * on gets a 500 (the two policies would contradict each other), reported once.
  * Throws CorsConfigError when the options or the handlers are wrong.
  */
 export function withCors<H extends RouteHandlers, P extends CorsPolicy<boolean, NextRequest>>(
@@ -150,11 +149,12 @@ export function withCors(handlers: RouteHandlers, options: CorsOptions<NextReque
   const base = isCorsPolicy(options) ? options : cors(options);
   const policy = base.withRouteMethods(advertised);
 
+  const guard = proxyGuard();
   const route: Record<string, AnyHandler> = {};
   for (const method of methods) {
-    if (method !== 'OPTIONS') route[method] = policy.wrap(handlers[method] as AnyHandler) as AnyHandler;
+    if (method !== 'OPTIONS') route[method] = guard(policy.wrap(handlers[method] as AnyHandler) as AnyHandler);
   }
   const optionsHandler = (handlers.OPTIONS as AnyHandler | undefined) ?? nextDefaultOptions(nextAllowValue(methods));
-  route.OPTIONS = policy.wrap(optionsHandler) as AnyHandler;
+  offerOptions(route, guard(policy.wrap(optionsHandler) as AnyHandler), methods);
   return route;
 }

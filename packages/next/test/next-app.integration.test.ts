@@ -9,9 +9,10 @@ const SUBDOMAIN = 'https://admin.myapp.es';
 const OTHER = 'https://evil.example';
 
 let app: RunningApp | undefined;
+let buildOutput = '';
 
 beforeAll(async () => {
-  await buildExample(DIST_DIR);
+  buildOutput = await buildExample(DIST_DIR);
   app = await startExample(DIST_DIR);
 }, 600_000);
 
@@ -79,7 +80,8 @@ describe('withCors on app/api/items/[id]: preflights', () => {
       expected: {
         'access-control-allow-methods': ROUTE_METHODS,
         'access-control-allow-headers': null,
-        'portcullis-refusal': "method 'PATCH' is not allowed (allowed: GET, HEAD, POST, PUT, DELETE)",
+        // What the developer reads names exactly what the browser reads.
+        'portcullis-refusal': `method 'PATCH' is not allowed (allowed: ${ROUTE_METHODS})`,
       },
     },
     {
@@ -200,6 +202,14 @@ describe('corsProxy in proxy.ts, covering /public/*', () => {
     expect(response.status).toBe(403);
     expect(corsHeaders(response)).toEqual([]);
     expect(response.headers.get('portcullis-refusal')).toBe(`origin ${OTHER} is not allowed`);
+  });
+
+  it('explains a refused method with exactly the methods Access-Control-Allow-Methods lists', async () => {
+    const response = await preflight('/public/time', ALLOWED, 'PURGE');
+    await response.arrayBuffer();
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, PUT, PATCH, DELETE');
+    expect(response.headers.get('portcullis-refusal')).toBe("method 'PURGE' is not allowed (allowed: GET, HEAD, POST, PUT, PATCH, DELETE)");
   });
 
   it('explains a refused header: 204, the allowed headers, never the refused one, no Max-Age', async () => {
@@ -402,5 +412,82 @@ describe('withCors with a corsByRequest policy on app/api/tenants/[tenant]', () 
     const read = await send('/api/tenants/globex', 'GET', { origin: GLOBEX });
     expect(await read.json()).toEqual({ tenant: 'globex', settings: { theme: 'dark' } });
     expect(acao(read)).toBe(GLOBEX);
+  });
+});
+
+/** How many times `text` occurs in `output`. */
+const occurrences = (output: string, text: string) => output.split(text).length - 1;
+
+describe('mistakes that type-check and build are said, once, with the fix (test/example-overlay)', () => {
+  const FORGOTTEN = 'portcullis: a route module takes GET, POST from withCors but not its OPTIONS';
+  const FORGOTTEN_FIX = 'fix: export const { GET, POST, OPTIONS } = withCors(...)';
+
+  it('a route that exports GET and POST from withCors but not OPTIONS: next build says so', () => {
+    expect(occurrences(buildOutput, FORGOTTEN)).toBe(1);
+    expect(buildOutput).toContain(FORGOTTEN_FIX);
+  });
+
+  it("its preflights get Next's own 204 without CORS headers, and the server says why once", async () => {
+    for (let i = 0; i < 2; i++) {
+      const response = await preflight('/api/forgotten-options', ALLOWED, 'POST', 'content-type');
+      await response.arrayBuffer();
+      expect(response.status).toBe(204);
+      expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS, POST');
+      expect(corsHeaders(response)).toEqual([]);
+    }
+    expect(occurrences(app!.output(), FORGOTTEN)).toBe(1);
+    expect(app!.output()).toContain(FORGOTTEN_FIX);
+  });
+
+  // The proxy allows https://myapp.es; the route's own policy only https://admin.myapp.es.
+  it('withCors in a route corsProxy covers too: every request is refused with a 500, never the data', async () => {
+    const rows = [
+      { origin: ALLOWED, method: 'GET' },
+      { origin: 'https://admin.myapp.es', method: 'GET' },
+      { origin: undefined, method: 'GET' },
+      { origin: ALLOWED, method: 'OPTIONS' },
+    ];
+    for (const row of rows) {
+      const response = await send('/public/with-cors', row.method, row.origin === undefined ? {} : { origin: row.origin });
+      expect(response.status, `${row.method} from ${row.origin}`).toBe(500);
+      expect(await response.text()).toBe('CORS is configured twice for this path: see the server output.\n');
+    }
+  });
+
+  it('...and the server says once which path and how to fix it', () => {
+    const said = 'portcullis: corsProxy and withCors both handle /public/with-cors,';
+    expect(occurrences(app!.output(), said)).toBe(1);
+    expect(app!.output()).toContain("fix: keep /public/with-cors out of the proxy's config.matcher, or take withCors out of the route");
+  });
+});
+
+describe('corsProxy never lets a cache keep one origin\'s answer: Next replaces Vary on pages', () => {
+  it('a static page read by an allowed origin goes out uncacheable, never with s-maxage and no Vary: Origin', async () => {
+    const response = await send('/public/static-page', 'GET', { origin: ALLOWED });
+    expect(await response.text()).toContain('A static page');
+    expect(acao(response)).toBe(ALLOWED);
+    expect(vary(response)).not.toContain('origin');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('the same page without Origin keeps the caching Next gives it, and no CORS header', async () => {
+    const response = await send('/public/static-page', 'GET');
+    await response.arrayBuffer();
+    expect(acao(response)).toBeNull();
+    expect(response.headers.get('cache-control')).toBe('s-maxage=31536000');
+  });
+
+  it('a route handler read by an allowed origin: uncacheable too, since the proxy cannot tell it from a page', async () => {
+    const response = await send('/public/time', 'GET', { origin: ALLOWED });
+    await response.arrayBuffer();
+    expect(acao(response)).toBe(ALLOWED);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('a refused origin reads nothing, so caching is left to Next', async () => {
+    const response = await send('/public/static-page', 'GET', { origin: OTHER });
+    await response.arrayBuffer();
+    expect(acao(response)).toBeNull();
+    expect(response.headers.get('cache-control')).toBe('s-maxage=31536000');
   });
 });

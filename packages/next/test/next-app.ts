@@ -1,13 +1,17 @@
 // Builds and serves examples/next with the real `next` CLI, for the integration test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const EXAMPLE_DIR = fileURLToPath(new URL('../../../examples/next/', import.meta.url));
 const NEXT_BIN = fileURLToPath(new URL('../../../examples/next/node_modules/next/dist/bin/next', import.meta.url));
 const ADAPTER_DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+// Mistakes the example never shows, built with it so that one build serves every test: copied
+// in as a route group (no URL segment), ignored by git, removed with the build.
+const OVERLAY_SOURCE = fileURLToPath(new URL('./example-overlay/', import.meta.url));
+const OVERLAY = fileURLToPath(new URL('../../../examples/next/app/(portcullis-test)/', import.meta.url));
 
 export interface RunningApp {
   readonly url: string;
@@ -22,8 +26,8 @@ function env(distDir: string): NodeJS.ProcessEnv {
 
 const builds = new Set<ChildProcess>();
 
-/** Runs a `next` command to completion; rejects with its output when it fails. */
-function runNext(args: string[], distDir: string): Promise<void> {
+/** Runs a `next` command to completion, resolving to its output; rejects with it when it fails. */
+function runNext(args: string[], distDir: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [NEXT_BIN, ...args], { cwd: EXAMPLE_DIR, env: env(distDir), detached: true });
     builds.add(child);
@@ -33,17 +37,20 @@ function runNext(args: string[], distDir: string): Promise<void> {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (code === 0) resolve();
+      if (code === 0) resolve(output);
       else reject(new Error(`next ${args.join(' ')} exited with ${code ?? signal}:\n${output}`));
     });
   });
 }
 
-export async function buildExample(distDir: string): Promise<void> {
+/** Builds examples/next with the overlay's routes; resolves to what `next build` printed. */
+export async function buildExample(distDir: string): Promise<string> {
   if (!existsSync(ADAPTER_DIST)) {
     throw new Error('examples/next imports the built @portcullis/next: run `pnpm -r build` first');
   }
-  await runNext(['build'], distDir);
+  await rm(OVERLAY, { recursive: true, force: true });
+  await cp(OVERLAY_SOURCE, OVERLAY, { recursive: true });
+  return runNext(['build'], distDir);
 }
 
 async function freePort(): Promise<number> {
@@ -112,4 +119,5 @@ export async function startExample(distDir: string): Promise<RunningApp> {
 
 export async function removeBuild(distDir: string): Promise<void> {
   await rm(new URL(distDir, `file://${EXAMPLE_DIR}`), { recursive: true, force: true });
+  await rm(OVERLAY, { recursive: true, force: true });
 }

@@ -13,9 +13,10 @@ const blocks = [...README.matchAll(/```ts\n\/\/ (examples\/next\/\S+)\n([\s\S]*?
 }));
 
 describe('README examples are the example app', () => {
-  it('shows the withCors route, the route with its own OPTIONS, the per-request policy, and the proxy', () => {
+  it('shows the withCors route, the origins it imports, the route with its own OPTIONS, the per-request policy, and the proxy', () => {
     expect(blocks.map((b) => b.path)).toEqual([
       'examples/next/app/api/items/[id]/route.ts',
+      'examples/next/lib/allowed-origins.ts',
       'examples/next/app/api/reports/route.ts',
       'examples/next/app/api/tenants/[tenant]/route.ts',
       'examples/next/proxy.ts',

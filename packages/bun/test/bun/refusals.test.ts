@@ -236,7 +236,7 @@ describe('a policy in place of the options', () => {
       expect(adminPre.headers.get('access-control-allow-credentials')).toBe('true');
       const explained = await fetch(`${at}/admin/users/3`, { method: 'OPTIONS', headers: { origin: 'https://admin.myapp.es', 'access-control-request-method': 'PUT' } });
       expect([explained.status, explained.headers.get('access-control-allow-methods'), explained.headers.get('access-control-max-age')]).toEqual([204, 'GET, DELETE', null]);
-      expect(explained.headers.get('portcullis-refusal')).toBe("method 'PUT' is not allowed (allowed: GET, HEAD, POST, DELETE)");
+      expect(explained.headers.get('portcullis-refusal')).toBe("method 'PUT' is not allowed (allowed: GET, DELETE)");
       const strangerPre = await fetch(`${at}/admin/users/3`, { method: 'OPTIONS', headers: { origin: OTHER, 'access-control-request-method': 'DELETE' } });
       expect(strangerPre.status).toBe(403);
       // The admin policy has credentials, so it protects writes: the table never sees this one.
@@ -252,7 +252,7 @@ describe('a policy in place of the options', () => {
       expect([openPre.status, openPre.headers.get('access-control-allow-origin')]).toEqual([204, '*']);
       // Only the admin policy logs.
       expect(warn.mock.calls).toEqual([
-        ["portcullis: refused preflight from https://admin.myapp.es: method 'PUT' is not allowed (allowed: GET, HEAD, POST, DELETE); add 'PUT' to allowMethods"],
+        ["portcullis: refused preflight from https://admin.myapp.es: method 'PUT' is not allowed (allowed: GET, DELETE); add 'PUT' to allowMethods"],
         [`portcullis: refused preflight from ${OTHER}: origin ${OTHER} is not allowed; add '${OTHER}' to origin if that site may read responses`],
         [`portcullis: refused write from ${OTHER}: cross-site DELETE from ${OTHER} refused: the origin is not allowed; add the origin to origin if that site may write, or set protectWrites: false`],
       ]);

@@ -21,6 +21,7 @@ async function deleteItem(_request: NextRequest, { params }: RouteContext<'/api/
   return Response.json({ id, deleted: true });
 }
 
+// Export OPTIONS too: without it, Next.js answers every preflight itself, without CORS headers.
 export const { GET, PUT, DELETE, OPTIONS } = withCors(
   { GET: getItem, PUT: putItem, DELETE: deleteItem },
   { origin: allowedOrigins, credentials: true, exposeHeaders: ['x-item-version'] },

@@ -23,11 +23,14 @@ function scenarioRoutes(): Map<string, Record<Method, Handler>> {
   const handler = (request: NextRequest, _context: Context) => app(request);
   routes = new Map();
   for (const [name, options] of policies(originsFromEnv(process.env[ORIGINS_ENV]))) {
-    const route = withCors(
-      // The application's own OPTIONS handler: a non-preflight OPTIONS must reach it.
-      { GET: handler, HEAD: handler, POST: handler, PUT: handler, DELETE: handler, PATCH: handler, OPTIONS: handler },
-      options,
-    );
+    // Taken all at once, as a route module exports them (withCors reports a route that never
+    // takes its OPTIONS). The application's own OPTIONS handler: a non-preflight OPTIONS must reach it.
+    const route = {
+      ...withCors(
+        { GET: handler, HEAD: handler, POST: handler, PUT: handler, DELETE: handler, PATCH: handler, OPTIONS: handler },
+        options,
+      ),
+    };
     routes.set(name, route as unknown as Record<Method, Handler>);
   }
   return routes;
