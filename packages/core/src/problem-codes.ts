@@ -170,4 +170,11 @@ export type CorsConfigProblemCode =
   /** A handler that is not a function. */
   | 'handlers.not-a-function'
   /** No route handler at all. */
-  | 'handlers.empty';
+  | 'handlers.empty'
+  // ── @portcullis/bun ───────────────────────────────────────────────────────────────────────
+  /** `withCors` given a method table (`{ GET, DELETE }`), a route value Bun would serve without CORS. */
+  | 'target.method-table'
+  /** `withCors` given a static `Response`, which it cannot serve on its own. */
+  | 'target.static-response'
+  /** `withCors` given neither a handler nor the `Bun.serve` options. */
+  | 'target.not-servable';

@@ -10,7 +10,7 @@ import { cors, CorsConfigError, type CorsConfigProblemCode } from '../src/index.
 const ROOT = join(import.meta.dirname, '../..');
 
 /** Core options producing the code, or the adapter package whose configuration does. */
-type Case = { readonly options: unknown } | { readonly adapter: 'fastify' | 'next' };
+type Case = { readonly options: unknown } | { readonly adapter: 'fastify' | 'next' | 'bun' };
 
 const A = 'https://myapp.es';
 
@@ -95,6 +95,9 @@ const CASES: Record<CorsConfigProblemCode, Case> = {
   'handlers.unknown-method': { adapter: 'next' },
   'handlers.not-a-function': { adapter: 'next' },
   'handlers.empty': { adapter: 'next' },
+  'target.method-table': { adapter: 'bun' },
+  'target.static-response': { adapter: 'bun' },
+  'target.not-servable': { adapter: 'bun' },
 };
 
 /** The union's members as written in src/problem-codes.ts, each with the doc comment above it. */
@@ -134,7 +137,7 @@ describe('CorsConfigProblemCode', () => {
       expect(codesOf(c.options)).toContain(code);
     } else {
       // Produced by the adapter's own configuration, which its tests cover.
-      const sources = ['options.ts', 'route-mirror.ts', 'route-handlers.ts']
+      const sources = ['options.ts', 'route-mirror.ts', 'route-handlers.ts', 'targets.ts']
         .map((file) => join(ROOT, c.adapter, 'src', file))
         .filter((file) => { try { readFileSync(file); return true; } catch { return false; } })
         .map((file) => readFileSync(file, 'utf8'))
