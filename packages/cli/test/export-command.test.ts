@@ -10,6 +10,7 @@ import { CorsConfigError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import { ExportError, exportConfig, main, WEB_SERVERS, type ExportErrorCode, type WebServer } from '../src/index.js';
 import { README_POLICY } from './export/differential-cases.js';
+import { snippetHost } from './support/snippet-hosts.js';
 import { installed } from './support/web-servers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'portcullis-export-'));
@@ -104,25 +105,14 @@ describe('portcullis export', () => {
   });
 });
 
-/** A minimal configuration that includes the snippet where its first line says, and the check command. */
+/** The configuration a user writes around the snippet (support/snippet-hosts.ts), and the server's check of it. */
 function hostConfig(server: WebServer, snippet: string, folder: string): string[] {
-  const snippetFile = join(folder, 'cors.conf');
-  writeFileSync(snippetFile, snippet);
-  if (server === 'nginx') {
-    // The location part first, the maps (part 2) at the http level.
-    const [location, maps] = snippet.split(/\n(?=# Part 2 of 2)/);
-    writeFileSync(join(folder, 'location.conf'), location!);
-    writeFileSync(join(folder, 'maps.conf'), maps!);
-    writeFileSync(join(folder, 'nginx.conf'), `pid nginx.pid;\nerror_log stderr;\nevents {}\nhttp {\n  include ${folder}/maps.conf;\n  server {\n    listen 127.0.0.1:1;\n    location / {\n      proxy_pass http://127.0.0.1:2;\n      include ${folder}/location.conf;\n    }\n  }\n}\n`);
-    return ['nginx', '-t', '-p', `${folder}/`, '-c', join(folder, 'nginx.conf')];
-  }
-  if (server === 'apache') {
-    const modules = ['mpm_event', 'authz_core', 'setenvif', 'headers', 'rewrite', 'proxy', 'proxy_http'].map((m) => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`);
-    writeFileSync(join(folder, 'httpd.conf'), `${modules.join('\n')}\nPidFile httpd.pid\nErrorLog error.log\nListen 127.0.0.1:1\n<VirtualHost 127.0.0.1:1>\n  ServerName api.myapp.es\n  ProxyPass / http://127.0.0.1:2/\n  Include ${snippetFile}\n</VirtualHost>\n`);
-    return ['apache2', '-t', '-d', folder, '-f', join(folder, 'httpd.conf')];
-  }
-  writeFileSync(join(folder, 'Caddyfile'), `${snippet}\nhttp://127.0.0.1:1 {\n\timport portcullis_cors\n\treverse_proxy 127.0.0.1:2\n\thandle_errors {\n\t\timport portcullis_cors_errors\n\t\trespond "{err.status_code}" {err.status_code}\n\t}\n}\n`);
-  return ['caddy', 'validate', '--adapter', 'caddyfile', '--config', join(folder, 'Caddyfile')];
+  const config = snippetHost(server, snippet, folder, { listen: '127.0.0.1:1', upstream: 'http://127.0.0.1:2' });
+  const file = join(folder, server === 'caddy' ? 'Caddyfile' : server === 'nginx' ? 'nginx.conf' : 'httpd.conf');
+  writeFileSync(file, config);
+  if (server === 'nginx') return ['nginx', '-t', '-p', `${folder}/`, '-c', file];
+  if (server === 'apache') return ['apache2', '-t', '-d', folder, '-f', file];
+  return ['caddy', 'validate', '--adapter', 'caddyfile', '--config', file];
 }
 
 describe.each(WEB_SERVERS.map((s) => [s]))('the %s snippet', (server: WebServer) => {

@@ -6,9 +6,10 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRoutes, WEB_SERVERS, type WebServer } from '../src/index.js';
-import { POLICIES, REQUESTS, upstreamAnswer, type DiffRequest } from './export/differential-cases.js';
+import { POLICIES, REQUESTS, type DiffRequest } from './export/differential-cases.js';
 import { coreAnswer, expectedOfServer, normalise, type Answer } from './export/differences.js';
-import { start, type Running } from './support/servers.js';
+import type { Running } from './support/servers.js';
+import { startUpstream } from './support/upstream.js';
 import { installed, startWebServer, type RunningWebServer } from './support/web-servers.js';
 
 const policyNames = Object.keys(POLICIES);
@@ -16,19 +17,7 @@ let upstream: Running;
 const started = performance.now();
 
 beforeAll(async () => {
-  upstream = await start((req, res) => {
-    const resource = (req.url ?? '/').split('/').slice(2).join('/').split('?')[0]!;
-    const { status, headers } = upstreamAnswer(resource);
-    if (resource === 'hang-up') {
-      req.socket.destroy();
-      return;
-    }
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(status, headers);
-      res.end('upstream');
-    });
-  });
+  upstream = await startUpstream();
 });
 
 afterAll(async () => {
