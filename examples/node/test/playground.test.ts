@@ -84,7 +84,7 @@ const CASES = [
     name: 'method-refused',
     expected: 'blocked',
     title: 'A method the API does not allow: PATCH',
-    because: "method 'PATCH' is not allowed (allowed: GET, HEAD, POST, PUT, DELETE)",
+    because: "method 'PATCH' is not allowed (allowed: GET, POST, PUT, DELETE)",
   },
   { name: 'exposed-header', expected: 'allowed', title: 'A response header the API exposes: x-request-id' },
   {
