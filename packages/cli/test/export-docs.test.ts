@@ -35,6 +35,6 @@ describe('EXPORT.md', () => {
   });
 
   it('is linked from the package README', () => {
-    expect(readFileSync(join(PACKAGE, 'README.md'), 'utf8')).toContain('(EXPORT.md)');
+    expect(readFileSync(join(PACKAGE, 'README.md'), 'utf8')).toContain('/packages/cli/EXPORT.md)');
   });
 });
