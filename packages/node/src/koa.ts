@@ -1,0 +1,103 @@
+/**
+ * CORS for Koa: `app.use(cors({ origin: 'https://myapp.es' }))`, with every decision made by
+ * `@portcullis/core`. The options are core's; a wrong configuration throws CorsConfigError
+ * when `cors()` is called.
+ *
+ * @module
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CorsOptions } from '@portcullis/core';
+import { isThenable, type CorsDecision, type CorsEngine, type RequestAccess } from '@portcullis/core/adapter';
+import { decideFailed, decideOnce } from './decide.js';
+import { nodeRequestAccess } from './node-request.js';
+import { decorate } from './node-response.js';
+import { buildEngine, chooser, KOA, register, type Policy } from './options.js';
+
+/**
+ * What the middleware reads and writes of a Koa context; Koa's own `Context` (and koa-router's)
+ * has it. The origin function and `onRefusal` receive the context itself.
+ */
+export interface KoaContextLike {
+  /** Node's request: the engine reads its headers. */
+  readonly req: IncomingMessage;
+  /** Node's response: Koa's headers are its headers. */
+  readonly res: ServerResponse;
+  /** Koa's response status. */
+  status: number;
+  /** Koa's response body. */
+  body: unknown;
+}
+
+/** Koa middleware, as `cors()` and `corsByRequest()` build it. */
+export type KoaCorsMiddleware<Ctx extends KoaContextLike = KoaContextLike> = (ctx: Ctx, next: () => Promise<unknown>) => Promise<void>;
+
+// A context is read through its Node request: Koa's `ctx.headers` and `ctx.method` are the same values.
+const koaAccess: RequestAccess<KoaContextLike> = {
+  method: (ctx) => nodeRequestAccess.method(ctx.req),
+  header: (ctx, name) => nodeRequestAccess.header(ctx.req, name),
+  host: (ctx) => nodeRequestAccess.host(ctx.req),
+};
+
+async function proceed(engine: object, decision: CorsDecision, ctx: KoaContextLike, next: () => Promise<unknown>): Promise<void> {
+  // Set on Node's response, which Koa's `ctx.set` writes to too; kept until the head is written,
+  // through Koa's error handling, which removes every header first.
+  decorate(ctx.res, decision, engine);
+  if (decision.kind === 'preflight' || decision.kind === 'write') {
+    // An explicit null body first (Koa then sends an empty body, not the status text), then the status.
+    ctx.body = null;
+    ctx.status = decision.status;
+    return;
+  }
+  await next();
+}
+
+function step<Ctx extends KoaContextLike>(policy: Policy<Ctx>, ctx: Ctx, next: () => Promise<unknown>): Promise<void> {
+  let engine: CorsEngine<Ctx> | undefined;
+  let decision: ReturnType<typeof decideOnce> | undefined;
+  try {
+    engine = policy.engineFor(ctx);
+    if (engine !== undefined) decision = decideOnce(engine, ctx, ctx.req, ctx.res);
+  } catch (error) {
+    decideFailed(ctx.res, engine);
+    return Promise.reject(error);
+  }
+  if (decision === undefined) return next().then(() => {});
+  if (!isThenable<CorsDecision>(decision)) return proceed(engine!, decision, ctx, next);
+  return Promise.resolve(decision).then(
+    (settled) => proceed(engine!, settled, ctx, next),
+    (error: unknown) => {
+      decideFailed(ctx.res, engine);
+      throw error;
+    },
+  );
+}
+
+function middleware<Ctx extends KoaContextLike>(policy: Policy<Ctx>): KoaCorsMiddleware<Ctx> {
+  return register(function portcullisCors(ctx: Ctx, next: () => Promise<unknown>): Promise<void> {
+    if (typeof next !== 'function') {
+      throw new TypeError('this cors() is Koa middleware (ctx, next); for Express and Connect, import { cors } from @portcullis/node');
+    }
+    return step(policy, ctx, next);
+  }, policy as Policy<never>);
+}
+
+/**
+ * CORS as Koa middleware: answers preflights and refused cross-site writes itself; sets CORS
+ * and `Vary` headers on everything else before `await next()`, and keeps them through Koa's
+ * error handling until the head is written. Errors of an origin function are thrown to Koa.
+ * Throws CorsConfigError, listing every problem, when the options are wrong.
+ */
+export function cors<Ctx extends KoaContextLike = KoaContextLike>(options: CorsOptions<Ctx>): KoaCorsMiddleware<Ctx> {
+  // eslint-disable-next-line prefer-rest-params
+  const engine = buildEngine<Ctx>(KOA, options, koaAccess, arguments.length - 1);
+  return middleware<Ctx>({ flavour: KOA, engineFor: () => engine });
+}
+
+/**
+ * Middleware that applies, per request, the policy `choose(ctx)` returns: a middleware built
+ * once with `cors()`, or undefined for no CORS at all (neither headers nor write protection).
+ */
+export function corsByRequest<Ctx extends KoaContextLike = KoaContextLike>(choose: (ctx: Ctx) => KoaCorsMiddleware<Ctx> | undefined): KoaCorsMiddleware<Ctx> {
+  return middleware<Ctx>(chooser<Ctx>(KOA, choose) as Policy<Ctx>);
+}

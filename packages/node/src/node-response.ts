@@ -1,0 +1,65 @@
+// Applying decisions to a Node.js response. Which headers to set, keep or strip is core's
+// (decisionApplier); this module only says how a ServerResponse's headers are read and
+// written, and makes the decision hold until the head is sent: frameworks clear headers on
+// some paths (Koa's error handling, `send`'s errors behind `res.sendFile`), and handlers may
+// overwrite `Vary` or set CORS headers of their own.
+
+import type { ServerResponse } from 'node:http';
+import type { Http2ServerResponse } from 'node:http2';
+import { decisionApplier, type CorsDecision, type HeaderWriter } from '@portcullis/core/adapter';
+import onHeaders from 'on-headers';
+
+/** A response as `node:http`, `node:https` and `http2`'s compatibility API give it. */
+export type NodeResponse = ServerResponse | Http2ServerResponse;
+
+/** The decision a response is decorated with, read again just before its head is written. */
+const DECISION = Symbol('@portcullis/node.decision');
+/** The engine that decided for the request, so that a second policy cannot silently override it. */
+const DECIDED_BY = Symbol('@portcullis/node.decided-by');
+
+type Marked = NodeResponse & { [DECISION]?: CorsDecision; [DECIDED_BY]?: object };
+
+const writer: HeaderWriter<NodeResponse> = {
+  get(response, name) {
+    const value = response.getHeader(name);
+    if (value === undefined) return undefined;
+    return Array.isArray(value) ? value.join(', ') : String(value);
+  },
+  set: (response, name, value) => void response.setHeader(name, value),
+  remove: (response, name) => response.removeHeader(name),
+  names: (response) => response.getHeaderNames(),
+};
+
+const apply = decisionApplier(writer);
+
+/** The engine that already decided for this response, if any. */
+export function decidedBy(response: NodeResponse): object | undefined {
+  return (response as Marked)[DECIDED_BY];
+}
+
+/** Answers a preflight or a refused write: the decision's status and headers, an empty body. */
+export function answer(response: NodeResponse, decision: Extract<CorsDecision, { status: number }>, by: object): void {
+  (response as Marked)[DECIDED_BY] = by;
+  apply(response, decision);
+  response.statusCode = decision.status;
+  // An empty body: Node sends `Content-Length: 0` (none for a 204).
+  response.end();
+}
+
+function applyAgain(this: Marked): void {
+  apply(this, this[DECISION]!);
+}
+
+/**
+ * Sets the decision's headers now, so that later middleware and handlers see them
+ * (`res.getHeader`), and again just before the head is written (on-headers wraps `writeHead`,
+ * which Node calls for implicit heads too), so that they reach the client whatever ran in
+ * between: headers cleared, `Vary` replaced, CORS headers added by the application.
+ */
+export function decorate(response: NodeResponse, decision: CorsDecision, by: object): void {
+  const marked = response as Marked;
+  marked[DECIDED_BY] = by;
+  apply(response, decision);
+  if (marked[DECISION] === undefined) onHeaders(response as ServerResponse, applyAgain);
+  marked[DECISION] = decision;
+}

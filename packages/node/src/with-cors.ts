@@ -1,0 +1,65 @@
+// `withCors(listener, options)`: CORS around a `node:http`, `node:https` or `http2`
+// compatibility listener, `http.createServer(withCors(listener, options))`.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { CorsOptions } from '@portcullis/core';
+import { corsStep, type CorsMiddleware } from './connect.js';
+import type { NodeRequest } from './node-request.js';
+import type { NodeResponse } from './node-response.js';
+import { buildEngine, CONNECT, policyOf, type Policy } from './options.js';
+import { nodeRequestAccess } from './node-request.js';
+
+function describe(value: unknown): string {
+  return value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** The policy of `options`: core options, or a middleware built by `cors()` or `corsByRequest()`. */
+function policyFor<Req extends NodeRequest>(options: unknown): Policy<Req> {
+  const built = policyOf(options);
+  if (built !== undefined && built.flavour === CONNECT) return built as Policy<Req>;
+  const engine = buildEngine<Req>(CONNECT, options, nodeRequestAccess, 0);
+  return { flavour: CONNECT, engineFor: () => engine };
+}
+
+/**
+ * The answer when the policy's own code (an origin function, a chooser) fails: a listener has
+ * no error handling to hand the error to, so it is logged and the request gets a bare 500
+ * (never served without its CORS decision).
+ */
+function failed(error: unknown, res: NodeResponse): void {
+  console.error('portcullis: deciding CORS for a request failed, answered 500:', error);
+  if (res.headersSent) return;
+  res.statusCode = 500;
+  res.end();
+}
+
+/**
+ * Wraps a `node:http`/`node:https` request listener: preflights and refused cross-site writes
+ * are answered without calling it; every other request reaches it with the CORS and `Vary`
+ * headers already set, kept until the head is written. `options` are core's options, or a
+ * middleware built by `cors()` or `corsByRequest()`. Throws CorsConfigError when the options
+ * are wrong.
+ */
+export function withCors<Req extends IncomingMessage = IncomingMessage, Res extends ServerResponse = ServerResponse>(
+  listener: (req: Req, res: Res) => unknown,
+  options: CorsOptions<Req> | CorsMiddleware<Req>,
+): (req: Req, res: Res) => void;
+/** Wraps an `http2` compatibility listener (`http2.createSecureServer(tls, withCors(listener, options))`). */
+export function withCors<Req extends Http2ServerRequest, Res extends Http2ServerResponse>(
+  listener: (req: Req, res: Res) => unknown,
+  options: CorsOptions<Req>,
+): (req: Req, res: Res) => void;
+export function withCors<Req extends NodeRequest, Res extends NodeResponse>(listener: (req: Req, res: Res) => unknown, options: unknown): (req: Req, res: Res) => void {
+  if (typeof listener !== 'function') {
+    const swapped = typeof options === 'function' ? ' (the listener comes first: withCors(listener, options))' : '';
+    throw new TypeError(`withCors(listener, options): listener must be a function (req, res) => void, got ${describe(listener)}${swapped}`);
+  }
+  const policy = policyFor<Req>(options);
+  return function listenerWithCors(this: unknown, req: Req, res: Res): void {
+    corsStep(policy, req, res, (error?: unknown) => {
+      if (error === undefined) listener.call(this, req, res);
+      else failed(error, res);
+    });
+  };
+}
