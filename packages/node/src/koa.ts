@@ -15,8 +15,10 @@ import { decorate } from './node-response.js';
 import { buildEngine, chooser, KOA, register, type Policy } from './options.js';
 
 /**
- * What the middleware reads and writes of a Koa context; Koa's own `Context` (and koa-router's)
- * has it. The origin function and `onRefusal` receive the context itself.
+ * What the middleware uses of a Koa context, and what a chooser or an origin function most
+ * often reads; Koa's own `Context` (and koa-router's) has it all. The origin function and
+ * `onRefusal` receive the context itself: declare `(origin, ctx: Koa.Context) => ...` to see
+ * the rest of it.
  */
 export interface KoaContextLike {
   /** Node's request: the engine reads its headers. */
@@ -27,6 +29,14 @@ export interface KoaContextLike {
   status: number;
   /** Koa's response body. */
   body: unknown;
+  /** The request method. */
+  readonly method: string;
+  /** The request path (relative to the mount point under koa-mount). */
+  readonly path: string;
+  /** The request URL as received, whatever the mounts. */
+  readonly originalUrl: string;
+  /** A request header, or `''`. */
+  get(field: string): string;
 }
 
 /** Koa middleware, as `cors()` and `corsByRequest()` build it. */
