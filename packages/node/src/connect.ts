@@ -2,7 +2,7 @@
 // 5, Connect, and anything else with that signature.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CorsOptions } from '@portcullis/core';
+import type { CorsOptions } from './types.js';
 import { isThenable, type CorsDecision, type CorsEngine } from '@portcullis/core/adapter';
 import { decideFailed, decideOnce } from './decide.js';
 import { nodeRequestAccess, type NodeRequest } from './node-request.js';

@@ -10,15 +10,5 @@ export { cors, corsByRequest } from './connect.js';
 export type { CorsMiddleware } from './connect.js';
 export { withCors } from './with-cors.js';
 export { CorsConfigError, REFUSAL_HEADER } from '@portcullis/core';
-export type {
-  CorsConfigProblem,
-  CorsOptions,
-  CorsRefusal,
-  CorsRefusalCode,
-  CorsRefusalEvent,
-  KnownMethod,
-  OriginFunction,
-  OriginOption,
-  ProblemPathSegment,
-  RefusalListener,
-} from '@portcullis/core';
+export type { CorsConfigProblem, CorsRefusal, CorsRefusalCode, KnownMethod, ProblemPathSegment } from '@portcullis/core';
+export type { CorsOptions, CorsRefusalEvent, OriginFunction, OriginOption, RefusalListener } from './types.js';

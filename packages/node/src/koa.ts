@@ -7,7 +7,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CorsOptions } from '@portcullis/core';
+import type { CorsOptions } from './types.js';
 import { isThenable, type CorsDecision, type CorsEngine, type RequestAccess } from '@portcullis/core/adapter';
 import { decideFailed, decideOnce } from './decide.js';
 import { nodeRequestAccess } from './node-request.js';

@@ -3,7 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import type { CorsOptions } from '@portcullis/core';
+import type { CorsOptions } from './types.js';
 import { corsStep, type CorsMiddleware } from './connect.js';
 import type { NodeRequest } from './node-request.js';
 import type { NodeResponse } from './node-response.js';
