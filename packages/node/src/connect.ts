@@ -3,8 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CorsOptions } from './types.js';
-import { isThenable, type CorsDecision, type CorsEngine } from '@portcullis/core/adapter';
-import { decideFailed, decideOnce } from './decide.js';
+import { decideStep } from './decide.js';
 import { nodeRequestAccess, type NodeRequest } from './node-request.js';
 import { answer, decorate, type NodeResponse } from './node-response.js';
 import { buildEngine, chooser, CONNECT, register, type Policy } from './options.js';
@@ -12,51 +11,33 @@ import { buildEngine, chooser, CONNECT, register, type Policy } from './options.
 /** Connect-style middleware, as `cors()` and `corsByRequest()` build it. */
 export type CorsMiddleware<Req extends IncomingMessage = IncomingMessage> = (req: Req, res: ServerResponse, next: (error?: unknown) => void) => void;
 
-function proceed(engine: object, decision: CorsDecision, res: NodeResponse, next: (error?: unknown) => void): void {
-  if (decision.kind === 'preflight' || decision.kind === 'write') {
-    answer(res, decision, engine);
-  } else {
-    decorate(res, decision, engine);
-    next();
-  }
-}
-
 /**
  * Decides `req` under `policy`, then answers it (a preflight, a refused write) or calls
  * `next()` with the CORS headers set; errors of the policy's own code go to `next(error)`.
  */
 export function corsStep<Req extends NodeRequest>(policy: Policy<Req>, req: Req, res: NodeResponse, next: (error?: unknown) => void): void {
-  let engine: CorsEngine<Req> | undefined;
-  let decision: ReturnType<typeof decideOnce> | undefined;
-  try {
-    engine = policy.engineFor(req);
-    if (engine !== undefined) decision = decideOnce(engine, req, req, res);
-  } catch (error) {
-    decideFailed(res, engine);
-    next(error);
-    return;
-  }
-  // No CORS for this request, or already decided by this same policy.
-  if (decision === undefined) next();
-  else if (!isThenable<CorsDecision>(decision)) proceed(engine!, decision, res, next);
-  else {
-    Promise.resolve(decision).then(
-      (settled) => proceed(engine!, settled, res, next),
-      (error: unknown) => {
-        decideFailed(res, engine);
-        next(error);
-      },
-    );
-  }
+  decideStep(
+    policy,
+    req,
+    req,
+    res,
+    (engine, decision) => {
+      if (decision === undefined) next();
+      else if (decision.kind === 'preflight' || decision.kind === 'write') answer(res, decision, engine!);
+      else {
+        decorate(res, decision, engine!);
+        next();
+      }
+    },
+    next,
+  );
 }
 
 function middleware<Req extends IncomingMessage>(policy: Policy<Req>): CorsMiddleware<Req> {
   return register(function portcullisCors(req: Req, res: ServerResponse, next: (error?: unknown) => void): void {
-    if (typeof next !== 'function') {
-      throw new TypeError('this cors() is Connect-style middleware (req, res, next), for Express and Connect; for Koa, import { cors } from @portcullis/node/koa');
-    }
+    if (typeof next !== 'function') throw new TypeError("Express's cors() in Koa: import cors from @portcullis/node/koa");
     corsStep(policy, req, res, next);
-  }, policy as Policy<never>);
+  }, policy);
 }
 
 /**

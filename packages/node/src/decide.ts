@@ -1,49 +1,60 @@
-// The step every entry takes before the application runs: one policy per request, decided
-// once, and a word when the middleware was mounted where it comes too late to protect writes
-// from everything (after a body parser).
+// The step every entry takes before the application runs: the policy that applies, one per
+// request, decided once (an origin function may make it asynchronous), and a word when the
+// middleware was mounted where it comes too late to keep writes from everything.
 
-import type { MaybePromise } from '@portcullis/core';
-import type { CorsDecision, CorsEngine } from '@portcullis/core/adapter';
+import { isThenable, type CorsDecision, type CorsEngine } from '@portcullis/core/adapter';
 import type { NodeRequest } from './node-request.js';
 import { decidedBy, decorate, type NodeResponse } from './node-response.js';
+import type { Policy } from './options.js';
 
-/** Set on a request by body-parser once it has read the body. */
+/** What the step hands on: the engine that decided and its decision, or nothing (no CORS here). */
+export type Decided = (engine: object | undefined, decision: CorsDecision | undefined) => void;
+
+/** `_body` is set on a request by body-parser once it has read the body. */
 type ParsedRequest = NodeRequest & { _body?: unknown; originalUrl?: string };
 
+const FAILED: CorsDecision = Object.freeze({ kind: 'not-cors', vary: 'Origin' });
 let warnedAfterBody = false;
 
 /**
- * The decision of `engine` for `request` (the framework's own object; `raw` is Node's request
+ * The engine's decision for `request` (the framework's own object; `raw` is Node's request
  * inside it), or undefined when the same policy already decided (the same middleware mounted
  * twice). Throws when another policy did: which of two policies applies is for the
  * application to say, not for mounting order to decide silently.
  */
-export function decideOnce<Req>(engine: CorsEngine<Req>, request: Req, raw: NodeRequest, response: NodeResponse): MaybePromise<CorsDecision> | undefined {
+function decideOnce<Req>(engine: CorsEngine<Req>, request: Req, raw: ParsedRequest, response: NodeResponse) {
   const earlier = decidedBy(response);
   if (earlier !== undefined) {
     if (earlier === engine) return undefined;
-    const url = (raw as ParsedRequest).originalUrl ?? raw.url;
-    throw new TypeError(
-      `two CORS policies apply to ${raw.method} ${url}: cors() is mounted on overlapping paths; mount each policy on its own paths, or choose one per request with corsByRequest`,
-    );
+    throw new TypeError(`two CORS policies apply to ${raw.method} ${raw.originalUrl ?? raw.url}: mount each cors() on its own paths, or use corsByRequest`);
   }
-  if (!warnedAfterBody && (raw.readableDidRead || (raw as ParsedRequest)._body === true)) {
+  if (!warnedAfterBody && (raw.readableDidRead || raw._body === true)) {
     warnedAfterBody = true;
-    process.emitWarning(
-      'cors() runs after middleware that read the request body (a body parser): cross-site writes are still refused before your routes, but only after that middleware has read them, and its own errors (400, 413) reach browsers without CORS headers; mount cors() before body parsers',
-      { code: 'PORTCULLIS_AFTER_BODY_PARSER' },
-    );
+    process.emitWarning('cors() runs after a body parser, which reads the cross-site writes it refuses; mount it first', { code: 'PORTCULLIS_AFTER_BODY_PARSER' });
   }
   return engine.decide(request);
 }
 
-const FAILED: CorsDecision = Object.freeze({ kind: 'not-cors', vary: 'Origin' });
-
 /**
- * Deciding failed (an origin function or a chooser threw or rejected): the error response the
- * application sends gets no CORS headers, since nobody could check the origin, but `Vary:
- * Origin` when the answer depends on it.
+ * Decides `request` under `policy` and calls `decided`, now or once an origin function
+ * settles. When the policy's own code (an origin function, a chooser) throws or rejects,
+ * `failed` gets the error, and the error response the application then sends gets no CORS
+ * headers (nobody could check the origin) but `Vary: Origin` when the answer depends on it.
  */
-export function decideFailed(response: NodeResponse, engine: CorsEngine<never> | undefined): void {
-  if (engine !== undefined && engine.variesByOrigin && decidedBy(response) === undefined) decorate(response, FAILED, engine);
+export function decideStep<Req>(policy: Policy<Req>, request: Req, raw: NodeRequest, response: NodeResponse, decided: Decided, failed: (error: unknown) => void): void {
+  let engine: CorsEngine<Req> | undefined;
+  let decision;
+  const fail = (error: unknown) => {
+    if (engine?.variesByOrigin && decidedBy(response) === undefined) decorate(response, FAILED, engine);
+    failed(error);
+  };
+  try {
+    engine = policy.engineFor(request);
+    if (engine !== undefined) decision = decideOnce(engine, request, raw, response);
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  if (isThenable<CorsDecision>(decision)) Promise.resolve(decision).then((settled) => decided(engine, settled), fail);
+  else decided(engine, decision);
 }

@@ -8,8 +8,8 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CorsOptions } from './types.js';
-import { isThenable, type CorsDecision, type CorsEngine, type RequestAccess } from '@portcullis/core/adapter';
-import { decideFailed, decideOnce } from './decide.js';
+import type { RequestAccess } from '@portcullis/core/adapter';
+import { decideStep } from './decide.js';
 import { nodeRequestAccess } from './node-request.js';
 import { decorate } from './node-response.js';
 import { buildEngine, chooser, KOA, register, type Policy } from './options.js';
@@ -44,52 +44,35 @@ export type KoaCorsMiddleware<Ctx extends KoaContextLike = KoaContextLike> = (ct
 
 // A context is read through its Node request: Koa's `ctx.headers` and `ctx.method` are the same values.
 const koaAccess: RequestAccess<KoaContextLike> = {
-  method: (ctx) => nodeRequestAccess.method(ctx.req),
+  method: (ctx) => ctx.req.method!,
   header: (ctx, name) => nodeRequestAccess.header(ctx.req, name),
   host: (ctx) => nodeRequestAccess.host(ctx.req),
 };
 
-async function proceed(engine: object, decision: CorsDecision, ctx: KoaContextLike, next: () => Promise<unknown>): Promise<void> {
-  // Set on Node's response, which Koa's `ctx.set` writes to too; kept until the head is written,
-  // through Koa's error handling, which removes every header first.
-  decorate(ctx.res, decision, engine);
-  if (decision.kind === 'preflight' || decision.kind === 'write') {
-    // An explicit null body first (Koa then sends an empty body, not the status text), then the status.
-    ctx.body = null;
-    ctx.status = decision.status;
-    return;
-  }
-  await next();
-}
-
-function step<Ctx extends KoaContextLike>(policy: Policy<Ctx>, ctx: Ctx, next: () => Promise<unknown>): Promise<void> {
-  let engine: CorsEngine<Ctx> | undefined;
-  let decision: ReturnType<typeof decideOnce> | undefined;
-  try {
-    engine = policy.engineFor(ctx);
-    if (engine !== undefined) decision = decideOnce(engine, ctx, ctx.req, ctx.res);
-  } catch (error) {
-    decideFailed(ctx.res, engine);
-    return Promise.reject(error);
-  }
-  if (decision === undefined) return next().then(() => {});
-  if (!isThenable<CorsDecision>(decision)) return proceed(engine!, decision, ctx, next);
-  return Promise.resolve(decision).then(
-    (settled) => proceed(engine!, settled, ctx, next),
-    (error: unknown) => {
-      decideFailed(ctx.res, engine);
-      throw error;
-    },
-  );
-}
-
 function middleware<Ctx extends KoaContextLike>(policy: Policy<Ctx>): KoaCorsMiddleware<Ctx> {
   return register(function portcullisCors(ctx: Ctx, next: () => Promise<unknown>): Promise<void> {
-    if (typeof next !== 'function') {
-      throw new TypeError('this cors() is Koa middleware (ctx, next); for Express and Connect, import { cors } from @portcullis/node');
-    }
-    return step(policy, ctx, next);
-  }, policy as Policy<never>);
+    if (typeof next !== 'function') throw new TypeError("Koa's cors() outside Koa: import cors from @portcullis/node");
+    return new Promise<void>((resolve, reject) => {
+      decideStep(
+        policy,
+        ctx,
+        ctx.req,
+        ctx.res,
+        (engine, decision) => {
+          if (decision === undefined) return resolve(next() as Promise<void>);
+          // Set on Node's response, which Koa's `ctx.set` writes to too; kept until the head is
+          // written, through Koa's error handling, which removes every header first.
+          decorate(ctx.res, decision, engine!);
+          if (decision.kind !== 'preflight' && decision.kind !== 'write') return resolve(next() as Promise<void>);
+          // An explicit null body first (Koa then sends no body, not the status text), then the status.
+          ctx.body = null;
+          ctx.status = decision.status;
+          resolve();
+        },
+        reject,
+      );
+    });
+  }, policy);
 }
 
 /**

@@ -13,9 +13,9 @@ import onHeaders from 'on-headers';
 export type NodeResponse = ServerResponse | Http2ServerResponse;
 
 /** The decision a response is decorated with, read again just before its head is written. */
-const DECISION = Symbol('@portcullis/node.decision');
+const DECISION = Symbol('cors.decision');
 /** The engine that decided for the request, so that a second policy cannot silently override it. */
-const DECIDED_BY = Symbol('@portcullis/node.decided-by');
+const DECIDED_BY = Symbol('cors.by');
 
 type Marked = NodeResponse & { [DECISION]?: CorsDecision; [DECIDED_BY]?: object };
 
@@ -25,7 +25,12 @@ const writer: HeaderWriter<NodeResponse> = {
     if (value === undefined) return undefined;
     return Array.isArray(value) ? value.join(', ') : String(value);
   },
-  set: (response, name, value) => void response.setHeader(name, value),
+  // Applied twice per response (before the application runs, and just before the head is
+  // written), so an unchanged value is not set again: reading it back costs a property lookup,
+  // setting it a validation of its name and value.
+  set(response, name, value) {
+    if (response.getHeader(name) !== value) response.setHeader(name, value);
+  },
   remove: (response, name) => response.removeHeader(name),
   names: (response) => response.getHeaderNames(),
 };

@@ -3,20 +3,14 @@
 // `app.use` uncalled, a policy of another package or flavour) and words the fixes for
 // middleware where core's speak of wrapping Fetch handlers.
 
-import type { IncomingMessage } from 'node:http';
 import { CorsConfigError, type CorsConfigProblem, type CorsOptions } from '@portcullis/core';
 import { createCorsEngine, isCorsPolicy, type CorsEngine, type RequestAccess } from '@portcullis/core/adapter';
 
-/** Which middleware a package entry builds: `(req, res, next)` or Koa's `(ctx, next)`. */
-export interface Flavour {
-  /** How the entry is imported, for messages: `@portcullis/node`. */
-  readonly entry: string;
-  /** The call that mounts it, for messages: `app.use(cors({ origin: 'https://myapp.es' }))`. */
-  readonly mount: string;
-}
+/** Which middleware a package entry builds, named by the entry: `(req, res, next)` or Koa's `(ctx, next)`. */
+export type Flavour = '@portcullis/node' | '@portcullis/node/koa';
 
-export const CONNECT: Flavour = { entry: '@portcullis/node', mount: "app.use(cors({ origin: 'https://myapp.es' }))" };
-export const KOA: Flavour = { entry: '@portcullis/node/koa', mount: "app.use(cors({ origin: 'https://myapp.es' }))" };
+export const CONNECT: Flavour = '@portcullis/node';
+export const KOA: Flavour = '@portcullis/node/koa';
 
 /** What `cors(x)` builds on: an engine, or a chooser picking one per request. */
 export interface Policy<Req> {
@@ -28,8 +22,8 @@ export interface Policy<Req> {
 const policies = new WeakMap<object, Policy<never>>();
 
 /** Remembers that `middleware` was built here, on `policy`. */
-export function register<M extends object>(middleware: M, policy: Policy<never>): M {
-  policies.set(middleware, policy);
+export function register<M extends object, Req>(middleware: M, policy: Policy<Req>): M {
+  policies.set(middleware, policy as Policy<never>);
   return middleware;
 }
 
@@ -38,47 +32,35 @@ export function policyOf(value: unknown): Policy<never> | undefined {
   return typeof value === 'function' ? policies.get(value) : undefined;
 }
 
-const NOT_AN_OBJECT = 'options.not-an-object';
-
-/** An HTTP request, as Express and Connect pass one to middleware. */
-function isNodeRequest(value: unknown): value is IncomingMessage {
-  return typeof value === 'object' && value !== null && typeof (value as IncomingMessage).headers === 'object' && typeof (value as IncomingMessage).method === 'string';
-}
-
-/** A Koa context: the request and response it wraps, and the application. */
-function isKoaContext(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'req' in value && 'res' in value && 'app' in value;
-}
+/** `value`'s type, for a message: `object`, `function`, `null`, `undefined`... */
+export const describe = (value: unknown): string => (value === null ? 'null' : typeof value);
 
 /** What is wrong with `options` that core cannot tell, if anything. */
 function misuse(flavour: Flavour, options: unknown, extra: number): CorsConfigProblem | undefined {
-  const problem = (message: string, fix: string): CorsConfigProblem => ({ code: NOT_AN_OBJECT, path: [], value: options, message, fix });
-  if (extra > 0 && (isNodeRequest(options) || isKoaContext(options))) {
-    const what = isKoaContext(options) ? 'a Koa context' : 'an HTTP request';
-    return problem(`expected an options object, got ${what}: cors itself was mounted as middleware, without being called`, `call it with your options: ${flavour.mount}`);
+  const problem = (message: string, fix: string): CorsConfigProblem => ({ code: 'options.not-an-object', path: [], value: options, message, fix });
+  // cors takes one argument; a framework calling it as middleware passes its request (Express,
+  // Connect) or context (Koa) and more.
+  if (extra > 0) {
+    return problem('expected an options object, got a request: cors was mounted without being called', "call it with your options: app.use(cors({ origin: 'https://myapp.es' }))");
   }
   const built = policyOf(options);
-  if (built !== undefined) {
-    return built.flavour === flavour
-      ? problem('expected an options object, got a middleware that cors() already built', 'mount that middleware as it is, without calling cors() again')
-      : problem(`expected an options object, got a middleware built by ${built.flavour.entry}`, `build this one with the same options, from ${flavour.entry}`);
+  if (built !== undefined && built.flavour === flavour) {
+    return problem('expected an options object, got a middleware cors() built', 'mount that middleware as it is');
   }
-  if (isCorsPolicy(options)) {
-    return problem("expected an options object, got a policy built by @portcullis/core's cors(), which handles Fetch Requests", `build it with the same options, from ${flavour.entry}`);
+  if (built !== undefined || isCorsPolicy(options)) {
+    return problem(`expected an options object, got a policy of ${built?.flavour ?? '@portcullis/core'}`, `use cors() of ${flavour}, with the same options`);
   }
   return undefined;
 }
 
-// Where core's fix speaks of Fetch handlers, the middleware's own way.
+// Where core's fix speaks of wrapping Fetch handlers, the middleware's own way.
 const FIXES: Readonly<Record<string, string>> = {
-  'option.unsupported preflightContinue':
-    'preflights are always answered by the middleware, and OPTIONS requests without Access-Control-Request-Method always go on to your routes; to see preflights, mount a middleware of your own before cors(), and to hear of refused ones, set onRefusal; remove it',
-  'origin.none':
-    "to leave requests without CORS, mount cors() only where you want it (app.use('/api', cors(...))), or return undefined from corsByRequest for them",
+  'option.unsupported preflightContinue': 'cors() always answers preflights; to see them, mount a middleware of your own before it; remove it',
+  'origin.none origin': 'mount cors() only where you want CORS',
 };
 
 function reword(problem: CorsConfigProblem): CorsConfigProblem {
-  const fix = FIXES[`${problem.code} ${String(problem.path[0])}`] ?? (problem.path.length === 1 ? FIXES[problem.code] : undefined);
+  const fix = FIXES[`${problem.code} ${problem.path.join('.')}`];
   return fix === undefined ? problem : { ...problem, fix };
 }
 
@@ -98,12 +80,6 @@ export function buildEngine<Req>(flavour: Flavour, options: unknown, access: Req
   }
 }
 
-function describeChoice(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'function') return 'a function that is not a middleware built by cors()';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
-}
-
 /**
  * The policy of `corsByRequest(choose)`: `choose(request)` returns a middleware built by
  * `cors()` (or by another `corsByRequest`) of the same entry, or undefined for no CORS.
@@ -112,7 +88,7 @@ function describeChoice(value: unknown): string {
  */
 export function chooser<Req>(flavour: Flavour, choose: (request: Req) => unknown): Policy<Req> {
   if (typeof choose !== 'function') {
-    throw new TypeError(`corsByRequest(choose): choose must be a function (request) => middleware | undefined, got ${describeChoice(choose)}`);
+    throw new TypeError(`corsByRequest(choose): choose must be a function (request) => middleware | undefined, not ${describe(choose)}`);
   }
   return {
     flavour,
@@ -120,11 +96,10 @@ export function chooser<Req>(flavour: Flavour, choose: (request: Req) => unknown
       const chosen = choose(request);
       if (chosen === undefined) return undefined;
       const policy = policyOf(chosen) as Policy<Req> | undefined;
-      if (policy === undefined || policy.flavour !== flavour) {
-        const what = policy === undefined ? describeChoice(chosen) : `a middleware built by ${policy.flavour.entry}`;
-        throw new TypeError(`corsByRequest: choose returned ${what}; return a middleware built once with cors(options) from ${flavour.entry}, or undefined for no CORS`);
+      if (policy?.flavour !== flavour) {
+        throw new TypeError(`corsByRequest: choose must return a middleware built by cors() of ${flavour}, or undefined; it returned ${describe(chosen)}`);
       }
-      return policy.engineFor(request);
+      return policy!.engineFor(request);
     },
   };
 }

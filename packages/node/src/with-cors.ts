@@ -7,17 +7,13 @@ import type { CorsOptions } from './types.js';
 import { corsStep, type CorsMiddleware } from './connect.js';
 import type { NodeRequest } from './node-request.js';
 import type { NodeResponse } from './node-response.js';
-import { buildEngine, CONNECT, policyOf, type Policy } from './options.js';
+import { buildEngine, CONNECT, describe, policyOf, type Policy } from './options.js';
 import { nodeRequestAccess } from './node-request.js';
-
-function describe(value: unknown): string {
-  return value === null ? 'null' : typeof value === 'object' ? 'an object' : typeof value;
-}
 
 /** The policy of `options`: core options, or a middleware built by `cors()` or `corsByRequest()`. */
 function policyFor<Req extends NodeRequest>(options: unknown): Policy<Req> {
   const built = policyOf(options);
-  if (built !== undefined && built.flavour === CONNECT) return built as Policy<Req>;
+  if (built?.flavour === CONNECT) return built as Policy<Req>;
   const engine = buildEngine<Req>(CONNECT, options, nodeRequestAccess, 0);
   return { flavour: CONNECT, engineFor: () => engine };
 }
@@ -28,7 +24,7 @@ function policyFor<Req extends NodeRequest>(options: unknown): Policy<Req> {
  * (never served without its CORS decision).
  */
 function failed(error: unknown, res: NodeResponse): void {
-  console.error('portcullis: deciding CORS for a request failed, answered 500:', error);
+  console.error('portcullis: deciding CORS failed, answered 500:', error);
   if (res.headersSent) return;
   res.statusCode = 500;
   res.end();
@@ -52,8 +48,7 @@ export function withCors<Req extends Http2ServerRequest, Res extends Http2Server
 ): (req: Req, res: Res) => void;
 export function withCors<Req extends NodeRequest, Res extends NodeResponse>(listener: (req: Req, res: Res) => unknown, options: unknown): (req: Req, res: Res) => void {
   if (typeof listener !== 'function') {
-    const swapped = typeof options === 'function' ? ' (the listener comes first: withCors(listener, options))' : '';
-    throw new TypeError(`withCors(listener, options): listener must be a function (req, res) => void, got ${describe(listener)}${swapped}`);
+    throw new TypeError(`withCors(listener, options): the listener comes first, not ${describe(listener)}`);
   }
   const policy = policyFor<Req>(options);
   return function listenerWithCors(this: unknown, req: Req, res: Res): void {

@@ -60,7 +60,7 @@ describe("an origin function that throws or rejects goes to the application's er
         expect(answer.body.length).toBe(0);
         expect(answer.headers.vary).toBe('Origin');
         expect(log.mock.calls.map((call) => [call[0], (call[1] as Error).message])).toEqual([
-          ['portcullis: deciding CORS for a request failed, answered 500:', 'the origin store is down'],
+          ['portcullis: deciding CORS failed, answered 500:', 'the origin store is down'],
         ]);
       } finally {
         await app.close();

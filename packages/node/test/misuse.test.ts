@@ -45,14 +45,14 @@ describe('a configuration pasted from the cors package is refused when cors() is
       build: asIs({ origin: false }),
       code: 'origin.none',
       path: 'origin',
-      fix: "to leave requests without CORS, mount cors() only where you want it (app.use('/api', cors(...))), or return undefined from corsByRequest for them",
+      fix: "mount cors() only where you want CORS",
     },
     {
       rule: 'preflightContinue: preflights are always answered by the middleware',
       build: asIs({ origin: FRONT_END, preflightContinue: true }),
       code: 'option.unsupported',
       path: 'preflightContinue',
-      fix: 'preflights are always answered by the middleware, and OPTIONS requests without Access-Control-Request-Method always go on to your routes; to see preflights, mount a middleware of your own before cors(), and to hear of refused ones, set onRefusal; remove it',
+      fix: 'cors() always answers preflights; to see them, mount a middleware of your own before it; remove it',
     },
     { rule: 'optionsSuccessStatus is preflightStatus', build: asIs({ origin: FRONT_END, optionsSuccessStatus: 200 }), code: 'option.renamed', path: 'optionsSuccessStatus', fix: "rename it to 'preflightStatus'" },
     { rule: 'methods is allowMethods', build: asIs({ origin: FRONT_END, methods: 'GET,PUT' }), code: 'option.renamed', path: 'methods', fix: "rename it to 'allowMethods'" },
@@ -74,18 +74,18 @@ describe('a configuration pasted from the cors package is refused when cors() is
 
 describe('a policy built for something else is refused when cors() is called', () => {
   it.each([
-    { rule: "a middleware cors() already built is mounted as it is", build: () => cors(cors({ origin: '*' }) as never), fix: 'mount that middleware as it is, without calling cors() again' },
-    { rule: "Koa's middleware comes from @portcullis/node/koa", build: () => cors(koaCors({ origin: '*' }) as never), fix: 'build this one with the same options, from @portcullis/node' },
-    { rule: "Express's middleware comes from @portcullis/node", build: () => koaCors(cors({ origin: '*' }) as never), fix: 'build this one with the same options, from @portcullis/node/koa' },
-    { rule: "@portcullis/core's policy handles Fetch Requests", build: () => cors(coreCors({ origin: '*' }) as never), fix: 'build it with the same options, from @portcullis/node' },
-    { rule: "withCors takes the same options", build: () => withCors(() => {}, coreCors({ origin: '*' }) as never), fix: 'build it with the same options, from @portcullis/node' },
+    { rule: "a middleware cors() already built is mounted as it is", build: () => cors(cors({ origin: '*' }) as never), fix: 'mount that middleware as it is' },
+    { rule: "Koa's middleware comes from @portcullis/node/koa", build: () => cors(koaCors({ origin: '*' }) as never), fix: 'use cors() of @portcullis/node, with the same options' },
+    { rule: "Express's middleware comes from @portcullis/node", build: () => koaCors(cors({ origin: '*' }) as never), fix: 'use cors() of @portcullis/node/koa, with the same options' },
+    { rule: "@portcullis/core's policy handles Fetch Requests", build: () => cors(coreCors({ origin: '*' }) as never), fix: 'use cors() of @portcullis/node, with the same options' },
+    { rule: "withCors takes the same options", build: () => withCors(() => {}, coreCors({ origin: '*' }) as never), fix: 'use cors() of @portcullis/node, with the same options' },
   ])('$rule', ({ build, fix }) => {
     expect(problems(build)).toEqual([expect.objectContaining({ code: 'options.not-an-object', path: '', fix })]);
   });
 
   it.each([
-    { rule: 'withCors needs the listener first', build: () => withCors({ origin: '*' } as never, (() => {}) as never), message: 'withCors(listener, options): listener must be a function (req, res) => void, got an object (the listener comes first: withCors(listener, options))' },
-    { rule: 'corsByRequest needs a chooser', build: () => corsByRequest({ origin: '*' } as never), message: 'corsByRequest(choose): choose must be a function (request) => middleware | undefined, got an object' },
+    { rule: 'withCors needs the listener first', build: () => withCors({ origin: '*' } as never, (() => {}) as never), message: 'withCors(listener, options): the listener comes first, not object' },
+    { rule: 'corsByRequest needs a chooser', build: () => corsByRequest({ origin: '*' } as never), message: 'corsByRequest(choose): choose must be a function (request) => middleware | undefined, not object' },
   ])('$rule', ({ build, message }) => {
     expect(build).toThrow(new TypeError(message));
   });
@@ -129,22 +129,22 @@ describe('a mistake only a request reveals answers 500 through the app\'s error 
     {
       rule: "Express: Koa's middleware",
       start: () => expressApp((app) => app.use(koaCors({ origin: FRONT_END }) as unknown as RequestHandler)),
-      error: 'this cors() is Koa middleware (ctx, next); for Express and Connect, import { cors } from @portcullis/node',
+      error: "Koa's cors() outside Koa: import cors from @portcullis/node",
     },
     {
       rule: "Koa: Express's middleware",
       start: () => koaApp((app) => app.use(cors({ origin: FRONT_END }) as unknown as Koa.Middleware)),
-      error: 'this cors() is Connect-style middleware (req, res, next), for Express and Connect; for Koa, import { cors } from @portcullis/node/koa',
+      error: "Express's cors() in Koa: import cors from @portcullis/node/koa",
     },
     {
       rule: 'Express: corsByRequest choosing options instead of a middleware',
       start: () => expressApp((app) => app.use(corsByRequest((() => ({ origin: '*' })) as never))),
-      error: 'corsByRequest: choose returned an object; return a middleware built once with cors(options) from @portcullis/node, or undefined for no CORS',
+      error: 'corsByRequest: choose must return a middleware built by cors() of @portcullis/node, or undefined; it returned object',
     },
     {
       rule: "Koa: corsByRequest choosing Express's middleware",
       start: () => koaApp((app) => app.use(koaCorsByRequest((() => cors({ origin: '*' })) as never))),
-      error: 'corsByRequest: choose returned a middleware built by @portcullis/node; return a middleware built once with cors(options) from @portcullis/node/koa, or undefined for no CORS',
+      error: 'corsByRequest: choose must return a middleware built by cors() of @portcullis/node/koa, or undefined; it returned function',
     },
     {
       rule: 'Express: two policies mounted on overlapping paths',
@@ -153,7 +153,7 @@ describe('a mistake only a request reveals answers 500 through the app\'s error 
           app.use(cors({ origin: '*' }));
           app.use('/admin', cors({ origin: FRONT_END, credentials: true }));
         }),
-      error: 'two CORS policies apply to GET /admin/users: cors() is mounted on overlapping paths; mount each policy on its own paths, or choose one per request with corsByRequest',
+      error: 'two CORS policies apply to GET /admin/users: mount each cors() on its own paths, or use corsByRequest',
     },
     {
       rule: 'Koa: two policies in one chain',
@@ -162,7 +162,7 @@ describe('a mistake only a request reveals answers 500 through the app\'s error 
           app.use(koaCors({ origin: '*' }));
           app.use(koaCors({ origin: FRONT_END, credentials: true }));
         }),
-      error: 'two CORS policies apply to GET /admin/users: cors() is mounted on overlapping paths; mount each policy on its own paths, or choose one per request with corsByRequest',
+      error: 'two CORS policies apply to GET /admin/users: mount each cors() on its own paths, or use corsByRequest',
     },
   ];
 

@@ -100,7 +100,7 @@ describe('after a body parser', () => {
     expect(served.reached).toEqual([]);
     expect(warn.mock.calls).toEqual([
       [
-        'cors() runs after middleware that read the request body (a body parser): cross-site writes are still refused before your routes, but only after that middleware has read them, and its own errors (400, 413) reach browsers without CORS headers; mount cors() before body parsers',
+        'cors() runs after a body parser, which reads the cross-site writes it refuses; mount it first',
         { code: 'PORTCULLIS_AFTER_BODY_PARSER' },
       ],
     ]);

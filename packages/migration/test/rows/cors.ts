@@ -19,7 +19,7 @@ export const CALLBACK_AS_IS = {
 const REFLECT_ALL = { code: 'origin.reflect-all', fix: "list the origins that may read, e.g. origin: ['https://myapp.es'], or origin: '*' for a public API without credentials" } as const;
 const NO_ORIGIN = {
   code: 'origin.none',
-  fix: "to leave requests without CORS, mount cors() only where you want it (app.use('/api', cors(...))), or return undefined from corsByRequest for them",
+  fix: "mount cors() only where you want CORS",
 } as const;
 const CHOOSE_PER_REQUEST = { code: 'options.not-an-object', fix: 'build each policy with cors({ ... }) once, and choose one per request with corsByRequest((request) => policy)' } as const;
 
@@ -217,7 +217,7 @@ export const corsRows: readonly Row[] = [
     core: [
       {
         code: 'option.unsupported',
-        fix: 'preflights are always answered by the middleware, and OPTIONS requests without Access-Control-Request-Method always go on to your routes; to see preflights, mount a middleware of your own before cors(), and to hear of refused ones, set onRefusal; remove it',
+        fix: 'cors() always answers preflights; to see them, mount a middleware of your own before it; remove it',
       },
     ],
     portcullis: { file: 'packages/migration/src/recipes/preflight-continue.ts', mount: (app, handler) => void withPreflightLog(app, handler) },
