@@ -1,8 +1,10 @@
-// Express 5: bare, or with the `cors` middleware most users know.
+// Express 5: bare, with the `cors` middleware most users know, or with @portcullis/node's,
+// both configured with the same policy and mounted the same way.
 
 import express from 'express';
+import { options } from '../../contenders/portcullis.mjs';
 import { POLICY, URL_PATH } from '../../scenarios.mjs';
-import { announce } from './announce.mjs';
+import { announce, pending } from './announce.mjs';
 
 const variant = process.argv[2] ?? 'bare';
 const app = express();
@@ -21,6 +23,15 @@ if (variant === 'cors') {
       maxAge: POLICY.maxAge,
     }),
   );
+}
+if (variant === 'portcullis') {
+  let cors;
+  try {
+    ({ cors } = await import('@portcullis/node'));
+  } catch (error) {
+    pending(`@portcullis/node is not usable: ${error.message}`);
+  }
+  app.use(cors(options(POLICY)));
 }
 app.get(URL_PATH, handler);
 if (variant === 'bare') app.options(URL_PATH, handler);
