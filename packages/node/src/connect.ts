@@ -2,11 +2,11 @@
 // 5, Connect, and anything else with that signature.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CorsOptions } from './types.js';
 import { decideStep } from './decide.js';
 import { nodeRequestAccess, type NodeRequest } from './node-request.js';
 import { answer, decorate, type NodeResponse } from './node-response.js';
-import { buildEngine, chooser, CONNECT, register, type Policy } from './options.js';
+import { chooser, CONNECT, onePolicy, register, type Policy } from './options.js';
+import type { CorsOptions } from './types.js';
 
 /** Connect-style middleware, as `cors()` and `corsByRequest()` build it. */
 export type CorsMiddleware<Req extends IncomingMessage = IncomingMessage> = (req: Req, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -49,8 +49,7 @@ function middleware<Req extends IncomingMessage>(policy: Policy<Req>): CorsMiddl
  */
 export function cors<Req extends IncomingMessage = IncomingMessage>(options: CorsOptions<Req>): CorsMiddleware<Req> {
   // eslint-disable-next-line prefer-rest-params
-  const engine = buildEngine<Req>(CONNECT, options, nodeRequestAccess, arguments.length - 1);
-  return middleware<Req>({ flavour: CONNECT, engineFor: () => engine });
+  return middleware(onePolicy<Req>(CONNECT, options, nodeRequestAccess, arguments.length - 1));
 }
 
 /**
@@ -59,5 +58,5 @@ export function cors<Req extends IncomingMessage = IncomingMessage>(options: Cor
  * Behind `app.use('/api', ...)`, `req.url` is relative to `/api`; `req.originalUrl` is not.
  */
 export function corsByRequest<Req extends IncomingMessage = IncomingMessage>(choose: (req: Req) => CorsMiddleware<Req> | undefined): CorsMiddleware<Req> {
-  return middleware<Req>(chooser<Req>(CONNECT, choose) as Policy<Req>);
+  return middleware(chooser<Req>(CONNECT, choose));
 }

@@ -7,12 +7,12 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CorsOptions } from './types.js';
 import type { RequestAccess } from '@portcullis/core/adapter';
 import { decideStep } from './decide.js';
 import { nodeRequestAccess } from './node-request.js';
 import { decorate } from './node-response.js';
-import { buildEngine, chooser, KOA, register, type Policy } from './options.js';
+import { chooser, KOA, onePolicy, register, type Policy } from './options.js';
+import type { CorsOptions } from './types.js';
 
 /**
  * What the middleware uses of a Koa context, and what a chooser or an origin function most
@@ -83,8 +83,7 @@ function middleware<Ctx extends KoaContextLike>(policy: Policy<Ctx>): KoaCorsMid
  */
 export function cors<Ctx extends KoaContextLike = KoaContextLike>(options: CorsOptions<Ctx>): KoaCorsMiddleware<Ctx> {
   // eslint-disable-next-line prefer-rest-params
-  const engine = buildEngine<Ctx>(KOA, options, koaAccess, arguments.length - 1);
-  return middleware<Ctx>({ flavour: KOA, engineFor: () => engine });
+  return middleware(onePolicy<Ctx>(KOA, options, koaAccess, arguments.length - 1));
 }
 
 /**
@@ -92,5 +91,5 @@ export function cors<Ctx extends KoaContextLike = KoaContextLike>(options: CorsO
  * once with `cors()`, or undefined for no CORS at all (neither headers nor write protection).
  */
 export function corsByRequest<Ctx extends KoaContextLike = KoaContextLike>(choose: (ctx: Ctx) => KoaCorsMiddleware<Ctx> | undefined): KoaCorsMiddleware<Ctx> {
-  return middleware<Ctx>(chooser<Ctx>(KOA, choose) as Policy<Ctx>);
+  return middleware(chooser<Ctx>(KOA, choose));
 }

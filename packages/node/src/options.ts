@@ -65,19 +65,20 @@ function reword(problem: CorsConfigProblem): CorsConfigProblem {
 }
 
 /**
- * The engine for `options`, read through `access`; throws CorsConfigError listing every
- * problem. `extra` is how many more arguments `cors()` was called with (a framework calling
- * it as middleware passes two or three).
+ * The policy of `cors(options)`: one engine, read through `access`; throws CorsConfigError
+ * listing every problem. `extra` is how many more arguments `cors()` was called with (a
+ * framework calling it as middleware passes two or three).
  */
-export function buildEngine<Req>(flavour: Flavour, options: unknown, access: RequestAccess<Req>, extra: number): CorsEngine<Req> {
+export function onePolicy<Req>(flavour: Flavour, options: unknown, access: RequestAccess<Req>, extra: number): Policy<Req> {
   const wrong = misuse(flavour, options, extra);
   if (wrong !== undefined) throw new CorsConfigError([wrong]);
+  let engine: CorsEngine<Req>;
   try {
-    return createCorsEngine<Req>(options as CorsOptions<Req>, access);
+    engine = createCorsEngine<Req>(options as CorsOptions<Req>, access);
   } catch (error) {
-    if (!(error instanceof CorsConfigError)) throw error;
-    throw new CorsConfigError(error.problems.map(reword));
+    throw error instanceof CorsConfigError ? new CorsConfigError(error.problems.map(reword)) : error;
   }
+  return { flavour, engineFor: () => engine };
 }
 
 /**

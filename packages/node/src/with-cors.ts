@@ -3,19 +3,16 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import type { CorsOptions } from './types.js';
 import { corsStep, type CorsMiddleware } from './connect.js';
-import type { NodeRequest } from './node-request.js';
+import { nodeRequestAccess, type NodeRequest } from './node-request.js';
 import type { NodeResponse } from './node-response.js';
-import { buildEngine, CONNECT, describe, policyOf, type Policy } from './options.js';
-import { nodeRequestAccess } from './node-request.js';
+import { CONNECT, describe, onePolicy, policyOf, type Policy } from './options.js';
+import type { CorsOptions } from './types.js';
 
 /** The policy of `options`: core options, or a middleware built by `cors()` or `corsByRequest()`. */
 function policyFor<Req extends NodeRequest>(options: unknown): Policy<Req> {
   const built = policyOf(options);
-  if (built?.flavour === CONNECT) return built as Policy<Req>;
-  const engine = buildEngine<Req>(CONNECT, options, nodeRequestAccess, 0);
-  return { flavour: CONNECT, engineFor: () => engine };
+  return built?.flavour === CONNECT ? (built as Policy<Req>) : onePolicy<Req>(CONNECT, options, nodeRequestAccess, 0);
 }
 
 /**
