@@ -2,41 +2,32 @@
 // 5, Connect, and anything else with that signature.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decideStep } from './decide.js';
-import { nodeRequestAccess, type NodeRequest } from './node-request.js';
-import { answer, decorate, type NodeResponse } from './node-response.js';
+import { decideStep, type Continuation } from './decide.js';
+import { nodeRequestAccess } from './node-request.js';
+import { proceed, type NodeResponse } from './node-response.js';
 import { chooser, CONNECT, onePolicy, register, type Policy } from './options.js';
 import type { CorsOptions } from './types.js';
 
 /** Connect-style middleware, as `cors()` and `corsByRequest()` build it. */
 export type CorsMiddleware<Req extends IncomingMessage = IncomingMessage> = (req: Req, res: ServerResponse, next: (error?: unknown) => void) => void;
 
+type Next = (error?: unknown) => void;
+
 /**
- * Decides `req` under `policy`, then answers it (a preflight, a refused write) or calls
- * `next()` with the CORS headers set; errors of the policy's own code go to `next(error)`.
+ * Answers a decided request (a preflight, a refused write), or calls `next()` with the CORS
+ * headers set; errors of the policy's own code go to `next(error)`.
  */
-export function corsStep<Req extends NodeRequest>(policy: Policy<Req>, req: Req, res: NodeResponse, next: (error?: unknown) => void): void {
-  decideStep(
-    policy,
-    req,
-    req,
-    res,
-    (engine, decision) => {
-      if (decision === undefined) next();
-      else if (decision.kind === 'preflight' || decision.kind === 'write') answer(res, decision, engine!);
-      else {
-        decorate(res, decision, engine!);
-        next();
-      }
-    },
-    next,
-  );
-}
+const connectStep: Continuation<NodeResponse, Next> = {
+  decided(engine, decision, res, next) {
+    if (decision === undefined || proceed(res, decision, engine!)) next();
+  },
+  failed: (error, _res, next) => next(error),
+};
 
 function middleware<Req extends IncomingMessage>(policy: Policy<Req>): CorsMiddleware<Req> {
   return register(function portcullisCors(req: Req, res: ServerResponse, next: (error?: unknown) => void): void {
     if (typeof next !== 'function') throw new TypeError("Express's cors() in Koa: import cors from @portcullis/node/koa");
-    corsStep(policy, req, res, next);
+    decideStep(policy, req, req, res, connectStep, res, next);
   }, policy);
 }
 

@@ -7,8 +7,17 @@ import type { NodeRequest } from './node-request.js';
 import { decidedBy, decorate, type NodeResponse } from './node-response.js';
 import type { Policy } from './options.js';
 
-/** What the step hands on: the engine that decided and its decision, or nothing (no CORS here). */
-export type Decided = (engine: object | undefined, decision: CorsDecision | undefined) => void;
+/**
+ * What an entry does once a request is decided, built once per middleware; `a` and `b` are the
+ * entry's own per-request values (`res` and `next`), passed through so that nothing is
+ * allocated per request on the synchronous path.
+ */
+export interface Continuation<A, B> {
+  /** The engine that decided and its decision, or undefined for both (no CORS here, or decided already). */
+  decided(engine: object | undefined, decision: CorsDecision | undefined, a: A, b: B): void;
+  /** The policy's own code (an origin function, a chooser) threw or rejected. */
+  failed(error: unknown, a: A, b: B): void;
+}
 
 /** `_body` is set on a request by body-parser once it has read the body. */
 type ParsedRequest = NodeRequest & { _body?: unknown; originalUrl?: string };
@@ -36,25 +45,31 @@ function decideOnce<Req>(engine: CorsEngine<Req>, request: Req, raw: ParsedReque
 }
 
 /**
- * Decides `request` under `policy` and calls `decided`, now or once an origin function
- * settles. When the policy's own code (an origin function, a chooser) throws or rejects,
- * `failed` gets the error, and the error response the application then sends gets no CORS
- * headers (nobody could check the origin) but `Vary: Origin` when the answer depends on it.
+ * Decides `request` under `policy` and calls `then.decided`, now or once an origin function
+ * settles. When the policy's own code throws or rejects, `then.failed` gets the error, and the
+ * error response the application then sends gets no CORS headers (nobody could check the
+ * origin) but `Vary: Origin` when the answer depends on it.
  */
-export function decideStep<Req>(policy: Policy<Req>, request: Req, raw: NodeRequest, response: NodeResponse, decided: Decided, failed: (error: unknown) => void): void {
+export function decideStep<Req, A, B>(policy: Policy<Req>, request: Req, raw: NodeRequest, response: NodeResponse, then: Continuation<A, B>, a: A, b: B): void {
   let engine: CorsEngine<Req> | undefined;
   let decision;
-  const fail = (error: unknown) => {
-    if (engine?.variesByOrigin && decidedBy(response) === undefined) decorate(response, FAILED, engine);
-    failed(error);
-  };
   try {
     engine = policy.engineFor(request);
     if (engine !== undefined) decision = decideOnce(engine, request, raw, response);
   } catch (error) {
-    fail(error);
+    fail(error, engine, response, then, a, b);
     return;
   }
-  if (isThenable<CorsDecision>(decision)) Promise.resolve(decision).then((settled) => decided(engine, settled), fail);
-  else decided(engine, decision);
+  if (!isThenable<CorsDecision>(decision)) then.decided(engine, decision, a, b);
+  else {
+    Promise.resolve(decision).then(
+      (settled) => then.decided(engine, settled, a, b),
+      (error: unknown) => fail(error, engine, response, then, a, b),
+    );
+  }
+}
+
+function fail<A, B>(error: unknown, engine: CorsEngine<never> | undefined, response: NodeResponse, then: Continuation<A, B>, a: A, b: B): void {
+  if (engine?.variesByOrigin && decidedBy(response) === undefined) decorate(response, FAILED, engine);
+  then.failed(error, a, b);
 }

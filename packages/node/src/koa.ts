@@ -8,7 +8,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestAccess } from '@portcullis/core/adapter';
-import { decideStep } from './decide.js';
+import { decideStep, type Continuation } from './decide.js';
 import { nodeRequestAccess } from './node-request.js';
 import { decorate } from './node-response.js';
 import { chooser, KOA, onePolicy, register, type Policy } from './options.js';
@@ -49,29 +49,31 @@ const koaAccess: RequestAccess<KoaContextLike> = {
   host: (ctx) => nodeRequestAccess.host(ctx.req),
 };
 
+interface Pending {
+  readonly next: () => Promise<unknown>;
+  readonly resolve: (value: Promise<unknown> | undefined) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const koaStep: Continuation<KoaContextLike, Pending> = {
+  decided(engine, decision, ctx, { next, resolve }) {
+    if (decision === undefined) return resolve(next());
+    // Set on Node's response, which Koa's `ctx.set` writes to too; kept until the head is
+    // written, through Koa's error handling, which removes every header first.
+    decorate(ctx.res, decision, engine!);
+    if (decision.kind !== 'preflight' && decision.kind !== 'write') return resolve(next());
+    // An explicit null body first (Koa then sends no body, not the status text), then the status.
+    ctx.body = null;
+    ctx.status = decision.status;
+    resolve(undefined);
+  },
+  failed: (error, _ctx, { reject }) => reject(error),
+};
+
 function middleware<Ctx extends KoaContextLike>(policy: Policy<Ctx>): KoaCorsMiddleware<Ctx> {
   return register(function portcullisCors(ctx: Ctx, next: () => Promise<unknown>): Promise<void> {
     if (typeof next !== 'function') throw new TypeError("Koa's cors() outside Koa: import cors from @portcullis/node");
-    return new Promise<void>((resolve, reject) => {
-      decideStep(
-        policy,
-        ctx,
-        ctx.req,
-        ctx.res,
-        (engine, decision) => {
-          if (decision === undefined) return resolve(next() as Promise<void>);
-          // Set on Node's response, which Koa's `ctx.set` writes to too; kept until the head is
-          // written, through Koa's error handling, which removes every header first.
-          decorate(ctx.res, decision, engine!);
-          if (decision.kind !== 'preflight' && decision.kind !== 'write') return resolve(next() as Promise<void>);
-          // An explicit null body first (Koa then sends no body, not the status text), then the status.
-          ctx.body = null;
-          ctx.status = decision.status;
-          resolve();
-        },
-        reject,
-      );
-    });
+    return new Promise<unknown>((resolve, reject) => decideStep(policy, ctx, ctx.req, ctx.res, koaStep, ctx, { next, resolve, reject })) as Promise<void>;
   }, policy);
 }
 

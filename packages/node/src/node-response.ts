@@ -1,7 +1,7 @@
 // Applying decisions to a Node.js response. Which headers to set, keep or strip is core's
 // (decisionApplier); this module only says how a ServerResponse's headers are read and
 // written, and makes the decision hold until the head is sent: frameworks clear headers on
-// some paths (Koa's error handling, `send`'s errors behind `res.sendFile`), and handlers may
+// some paths (Koa's error handling, `send` on an error nobody listens for), and handlers may
 // overwrite `Vary` or set CORS headers of their own.
 
 import type { ServerResponse } from 'node:http';
@@ -12,12 +12,11 @@ import onHeaders from 'on-headers';
 /** A response as `node:http`, `node:https` and `http2`'s compatibility API give it. */
 export type NodeResponse = ServerResponse | Http2ServerResponse;
 
-/** The decision a response is decorated with, read again just before its head is written. */
-const DECISION = Symbol('cors.decision');
-/** The engine that decided for the request, so that a second policy cannot silently override it. */
-const DECIDED_BY = Symbol('cors.by');
-
-type Marked = NodeResponse & { [DECISION]?: CorsDecision; [DECIDED_BY]?: object };
+/**
+ * The engine that decided for each response, so that a second policy cannot silently override
+ * it; kept beside the response rather than on it, whose shape Node's own code relies on.
+ */
+const decided = new WeakMap<NodeResponse, object>();
 
 const writer: HeaderWriter<NodeResponse> = {
   get(response, name) {
@@ -39,32 +38,40 @@ const apply = decisionApplier(writer);
 
 /** The engine that already decided for this response, if any. */
 export function decidedBy(response: NodeResponse): object | undefined {
-  return (response as Marked)[DECIDED_BY];
+  return decided.get(response);
 }
 
 /** Answers a preflight or a refused write: the decision's status and headers, an empty body. */
-export function answer(response: NodeResponse, decision: Extract<CorsDecision, { status: number }>, by: object): void {
-  (response as Marked)[DECIDED_BY] = by;
+function answer(response: NodeResponse, decision: Extract<CorsDecision, { status: number }>, by: object): void {
+  decided.set(response, by);
   apply(response, decision);
   response.statusCode = decision.status;
   // An empty body: Node sends `Content-Length: 0` (none for a 204).
   response.end();
 }
 
-function applyAgain(this: Marked): void {
-  apply(this, this[DECISION]!);
-}
-
 /**
  * Sets the decision's headers now, so that later middleware and handlers see them
  * (`res.getHeader`), and again just before the head is written (on-headers wraps `writeHead`,
  * which Node calls for implicit heads too), so that they reach the client whatever ran in
- * between: headers cleared, `Vary` replaced, CORS headers added by the application.
+ * between: headers cleared, `Vary` replaced, CORS headers added by the application. Called
+ * once per response: a response another policy decided is never decorated again.
  */
 export function decorate(response: NodeResponse, decision: CorsDecision, by: object): void {
-  const marked = response as Marked;
-  marked[DECIDED_BY] = by;
+  decided.set(response, by);
   apply(response, decision);
-  if (marked[DECISION] === undefined) onHeaders(response as ServerResponse, applyAgain);
-  marked[DECISION] = decision;
+  onHeaders(response as ServerResponse, () => apply(response, decision));
+}
+
+/**
+ * Applies a decision before the application: answers a preflight or a refused write (false:
+ * nothing more runs), or decorates the response for the application to write (true).
+ */
+export function proceed(response: NodeResponse, decision: CorsDecision, by: object): boolean {
+  if (decision.kind === 'preflight' || decision.kind === 'write') {
+    answer(response, decision, by);
+    return false;
+  }
+  decorate(response, decision, by);
+  return true;
 }

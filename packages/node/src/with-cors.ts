@@ -3,9 +3,10 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import { corsStep, type CorsMiddleware } from './connect.js';
+import type { CorsMiddleware } from './connect.js';
+import { decideStep, type Continuation } from './decide.js';
 import { nodeRequestAccess, type NodeRequest } from './node-request.js';
-import type { NodeResponse } from './node-response.js';
+import { proceed, type NodeResponse } from './node-response.js';
 import { CONNECT, describe, onePolicy, policyOf, type Policy } from './options.js';
 import type { CorsOptions } from './types.js';
 
@@ -16,15 +17,23 @@ function policyFor<Req extends NodeRequest>(options: unknown): Policy<Req> {
 }
 
 /**
- * The answer when the policy's own code (an origin function, a chooser) fails: a listener has
- * no error handling to hand the error to, so it is logged and the request gets a bare 500
- * (never served without its CORS decision).
+ * The listener runs where `next()` would, with the server as `this` as Node calls it (the
+ * request is the response's `req`). When the policy's own code (an origin function, a chooser)
+ * fails, a listener has no error handling to hand the error to: it is logged and the request
+ * gets a bare 500, never served without its CORS decision.
  */
-function failed(error: unknown, res: NodeResponse): void {
-  console.error('portcullis: deciding CORS failed, answered 500:', error);
-  if (res.headersSent) return;
-  res.statusCode = 500;
-  res.end();
+function listenerStep<Req extends NodeRequest, Res extends NodeResponse>(listener: (req: Req, res: Res) => unknown): Continuation<unknown, Res> {
+  return {
+    decided(engine, decision, self, res) {
+      if (decision === undefined || proceed(res, decision, engine!)) listener.call(self, res.req as Req, res);
+    },
+    failed(error, _self, res) {
+      console.error('portcullis: deciding CORS failed, answered 500:', error);
+      if (res.headersSent) return;
+      res.statusCode = 500;
+      res.end();
+    },
+  };
 }
 
 /**
@@ -48,10 +57,8 @@ export function withCors<Req extends NodeRequest, Res extends NodeResponse>(list
     throw new TypeError(`withCors(listener, options): the listener comes first, not ${describe(listener)}`);
   }
   const policy = policyFor<Req>(options);
+  const then = listenerStep(listener);
   return function listenerWithCors(this: unknown, req: Req, res: Res): void {
-    corsStep(policy, req, res, (error?: unknown) => {
-      if (error === undefined) listener.call(this, req, res);
-      else failed(error, res);
-    });
+    decideStep(policy, req, req, res, then, this, res);
   };
 }
