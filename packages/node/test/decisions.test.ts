@@ -109,6 +109,33 @@ describe('CORS headers the application writes itself never outlive the decision'
   });
 });
 
+describe("the application's own error handling answers with the CORS headers of an allowed origin", () => {
+  it.each([
+    { rule: 'Express 5: a route that throws, answered by an error middleware', start: () => expressApp((app) => {
+      app.use(cors({ origin: FRONT_END, credentials: true }));
+      app.get('/api/items', () => {
+        throw new Error('a bug in the route');
+      });
+    }) },
+    { rule: 'Express 4: a route that calls next(error), answered by an error middleware', start: () => expressApp((app) => {
+      app.use(cors({ origin: FRONT_END, credentials: true }));
+      app.get('/api/items', (_req, _res, next) => next(new Error('a bug in the route')));
+    }, express4()) },
+    { rule: 'Koa: middleware that throws, answered by an error-handling middleware before it', start: () => koaApp((app) => {
+      app.use(koaCors({ origin: FRONT_END, credentials: true }));
+      app.use(() => {
+        throw new Error('a bug in the route');
+      });
+    }) },
+  ])('$rule', async ({ start }) => {
+    served = await start();
+    const answer = await send(served.endpoint, '/api/items', { headers: { origin: FRONT_END } });
+    expect([answer.status, JSON.parse(answer.body.toString())]).toEqual([500, { error: 'a bug in the route' }]);
+    expect([answer.headers['access-control-allow-origin'], answer.headers['access-control-allow-credentials']]).toEqual([FRONT_END, 'true']);
+    expect(answer.headers.vary).toBe('Origin');
+  });
+});
+
 describe('headers removed after the middleware ran come back', () => {
   it('a route that removes every header before answering (as `send` does on errors nobody listens for)', async () => {
     served = await expressApp((app) => {

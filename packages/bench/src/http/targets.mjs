@@ -13,6 +13,7 @@ export const HTTP_TARGETS = [
   { id: 'bun-headers', group: 'bun', label: 'Bun.serve, static CORS headers', runtime: 'bun', script: 'bun.mjs', variant: 'headers', kinds: ['simple'] },
   { id: 'bun-portcullis', group: 'bun', label: 'Bun.serve + @portcullis/bun', runtime: 'bun', script: 'bun.mjs', variant: 'portcullis' },
   { id: 'express-bare', group: 'express', label: 'Express (bare)', runtime: 'node', script: 'express.mjs', variant: 'bare' },
+  { id: 'express-headers', group: 'express', label: 'Express, static CORS headers', runtime: 'node', script: 'express.mjs', variant: 'headers', kinds: ['simple'] },
   { id: 'express-cors', group: 'express', label: 'Express + cors', runtime: 'node', script: 'express.mjs', variant: 'cors' },
   { id: 'express-portcullis', group: 'express', label: 'Express + @portcullis/node', runtime: 'node', script: 'express.mjs', variant: 'portcullis' },
   // Plain node:http: withCors against the same listener writing the same headers statically.
