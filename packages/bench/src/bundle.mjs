@@ -29,6 +29,23 @@ export const BUNDLES = [
     external: ['@portcullis/core', 'bun'],
     adapter: true,
   },
+  // An application imports one entry: Express, Connect and node:http, or Koa.
+  {
+    id: 'node',
+    label: '@portcullis/node (Express, Connect, node:http; on top of core)',
+    pkg: '@portcullis/node',
+    code: "export * from '@portcullis/node';",
+    external: ['@portcullis/core'],
+    adapter: true,
+  },
+  {
+    id: 'node-koa',
+    label: '@portcullis/node/koa (on top of core)',
+    pkg: '@portcullis/node',
+    code: "export * from '@portcullis/node/koa';",
+    external: ['@portcullis/core'],
+    adapter: true,
+  },
   { id: 'hono', label: 'hono/cors (middleware only)', pkg: 'hono', code: "export { cors } from 'hono/cors';", external: [] },
   { id: 'itty', label: 'itty-router cors()', pkg: 'itty-router', code: "export { cors } from 'itty-router';", external: [] },
   { id: 'whatwg', label: '@whatwg-node/server useCORS', pkg: '@whatwg-node/server', code: "export { useCORS } from '@whatwg-node/server';", external: [] },

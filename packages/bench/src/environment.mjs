@@ -9,6 +9,7 @@ const PACKAGES = [
   '@portcullis/core',
   '@portcullis/fastify',
   '@portcullis/bun',
+  '@portcullis/node',
   'hono',
   'itty-router',
   '@whatwg-node/server',

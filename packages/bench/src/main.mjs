@@ -4,7 +4,8 @@
 //
 //   node src/main.mjs [--only=micro,http,bundle,profile] [--quick] [--no-build]
 //                     [--micro-rounds=5] [--micro-ms=40] [--http-rounds=3] [--http-slices=3]
-//                     [--http-seconds=0.7] [--http-warmup=0.5] [--profile-ms=1500] [--out=BENCHMARKS.md]
+//                     [--http-seconds=0.7] [--http-warmup=0.5] [--http-groups=express,node-http]
+//                     [--profile-ms=1500] [--out=BENCHMARKS.md]
 
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { runBundle } from './bundle.mjs';
 import { environment } from './environment.mjs';
 import { runHttp } from './http/run.mjs';
+import { HTTP_TARGETS } from './http/targets.mjs';
 import { runMicro } from './micro/run.mjs';
 import { httpChart, microChart, renderMarkdown } from './report/markdown.mjs';
 import { evaluateTargets } from './targets.mjs';
@@ -39,6 +41,8 @@ function parseArgs(argv) {
       slices: number('http-slices', 2, 2),
       seconds: number('http-seconds', 0.7, 0.5),
       warmupSeconds: number('http-warmup', 0.5, 0.25),
+      // Only the servers of these groups (express, node-http, fastify, node, bun): for working on one adapter.
+      groups: typeof flags['http-groups'] === 'string' ? flags['http-groups'].split(',') : undefined,
     },
     profileMs: number('profile-ms', 1500, 300),
     raw: argv.join(' ') || '(defaults)',
@@ -75,7 +79,11 @@ async function main() {
     results.bundle = await runBundle();
   }
   if (args.only.includes('micro')) results.micro = await runMicro({ ...args.micro, log });
-  if (args.only.includes('http')) results.http = await runHttp({ ...args.http, log });
+  if (args.only.includes('http')) {
+    const { groups, ...http } = args.http;
+    const targets = groups === undefined ? HTTP_TARGETS : HTTP_TARGETS.filter((t) => groups.includes(t.group));
+    results.http = await runHttp({ ...http, targets, log });
+  }
   if (args.only.includes('profile')) {
     log('profiling');
     const { profileScenarios } = await import('./profile.mjs');

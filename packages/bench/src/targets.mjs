@@ -94,6 +94,13 @@ function httpChecks(http) {
       check('Bun.serve + @portcullis/bun vs bare, simple (req/s)', r('bun-portcullis', 'bun-bare', 'simple'), 0.95, { higherIsBetter: true }),
       r('bun-headers', 'bun-bare', 'simple'),
     ),
+    check('Express: @portcullis/node vs cors, preflight (req/s)', r('express-portcullis', 'express-cors', 'preflight'), 1.05, { higherIsBetter: true }),
+    check('Express: @portcullis/node vs cors, simple (req/s)', r('express-portcullis', 'express-cors', 'simple'), 1, { higherIsBetter: true }),
+    withReference(
+      check('Express: @portcullis/node vs no CORS, simple (req/s)', r('express-portcullis', 'express-bare', 'simple'), 0.97, { higherIsBetter: true }),
+      r('express-headers', 'express-bare', 'simple'),
+    ),
+    check('node:http: withCors vs the same headers set statically, simple (req/s)', r('node-http-portcullis', 'node-http-headers', 'simple'), 0.97, { higherIsBetter: true }),
   ];
 }
 
@@ -115,6 +122,8 @@ function bundleChecks(bundle) {
     check('@portcullis/core runtime dependencies', row('core')?.deps.total ?? Number.NaN, 0, { unit: '', format: String }),
     check('@portcullis/fastify own code min+gzip', (row('fastify')?.ownGzip ?? Number.NaN) / KB, 1, kb),
     check('@portcullis/bun own code min+gzip', (row('bun')?.ownGzip ?? Number.NaN) / KB, 1, kb),
+    check('@portcullis/node own code min+gzip (Express, Connect, node:http)', (row('node')?.ownGzip ?? Number.NaN) / KB, 2, kb),
+    check('@portcullis/node/koa own code min+gzip', (row('node-koa')?.ownGzip ?? Number.NaN) / KB, 2, kb),
   ];
 }
 

@@ -45,6 +45,13 @@ export interface Recipe {
   readonly build: (app: (request: Request) => Response) => FetchHandler;
 }
 
+/** The same for Express (the `cors` rows): the recipe mounts itself and the application handler. */
+export interface ExpressRecipe {
+  /** The file, from the repository's root, that the guide quotes verbatim. */
+  readonly file: string;
+  readonly mount: (app: Express, handler: RequestHandler) => void;
+}
+
 export interface Row {
   /** The id in the guide's first column, `<peer>.<topic>`. */
   readonly id: string;
@@ -53,8 +60,8 @@ export interface Row {
   /** What Portcullis's cors() does with that same expression: accepts it, or reports these problems. */
   readonly core: 'accepted' | readonly CoreSays[];
   /** The translation: an expression using Portcullis's `cors` and `corsByRequest`, or a recipe; omitted: the peer's text as it is. */
-  readonly portcullis?: string | Recipe;
-  /** Express only: how the middleware is mounted, when not `app.use(cors(...))` before the application. */
+  readonly portcullis?: string | Recipe | ExpressRecipe;
+  /** Express only: how the middleware (the peer's, and @portcullis/node's) is mounted, when not `app.use(cors(...))` before the application. */
   readonly mount?: (app: Express, cors: RequestHandler, handler: RequestHandler) => void;
   /** Headers the application sets itself, besides its usual ones. */
   readonly appHeaders?: Readonly<Record<string, string>>;

@@ -29,9 +29,9 @@ interface DenoManifest {
 }
 
 describe('the published packages', () => {
-  it('are the library, its four adapters and the CLI', () => {
+  it('are the library, its five adapters and the CLI', () => {
     expect(packages.map((pkg) => pkg.manifest.name).sort()).toEqual(
-      ['@portcullis/bun', '@portcullis/cli', '@portcullis/core', '@portcullis/deno', '@portcullis/fastify', '@portcullis/next'],
+      ['@portcullis/bun', '@portcullis/cli', '@portcullis/core', '@portcullis/deno', '@portcullis/fastify', '@portcullis/next', '@portcullis/node'],
     );
   });
 

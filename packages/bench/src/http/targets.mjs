@@ -13,7 +13,12 @@ export const HTTP_TARGETS = [
   { id: 'bun-headers', group: 'bun', label: 'Bun.serve, static CORS headers', runtime: 'bun', script: 'bun.mjs', variant: 'headers', kinds: ['simple'] },
   { id: 'bun-portcullis', group: 'bun', label: 'Bun.serve + @portcullis/bun', runtime: 'bun', script: 'bun.mjs', variant: 'portcullis' },
   { id: 'express-bare', group: 'express', label: 'Express (bare)', runtime: 'node', script: 'express.mjs', variant: 'bare' },
+  { id: 'express-headers', group: 'express', label: 'Express, static CORS headers', runtime: 'node', script: 'express.mjs', variant: 'headers', kinds: ['simple'] },
   { id: 'express-cors', group: 'express', label: 'Express + cors', runtime: 'node', script: 'express.mjs', variant: 'cors' },
+  { id: 'express-portcullis', group: 'express', label: 'Express + @portcullis/node', runtime: 'node', script: 'express.mjs', variant: 'portcullis' },
+  // Plain node:http: withCors against the same listener writing the same headers statically.
+  { id: 'node-http-headers', group: 'node-http', label: 'node:http, static CORS headers', runtime: 'node', script: 'node-http.mjs', variant: 'headers', kinds: ['simple'] },
+  { id: 'node-http-portcullis', group: 'node-http', label: 'node:http + @portcullis/node withCors', runtime: 'node', script: 'node-http.mjs', variant: 'portcullis' },
 ];
 
 /** Request shapes sent by the load generator; the same for every server. */

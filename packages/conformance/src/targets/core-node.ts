@@ -3,10 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { withCors } from '@portcullis/core';
 import { createServerAdapter } from '@whatwg-node/server';
 import { scenarioRouter } from '../scenario-router.ts';
+import { listenOnLoopback } from './node-bridge.ts';
 import { packageUnavailable } from './package-status.ts';
 import type { Target } from './target.ts';
 
@@ -16,16 +16,6 @@ export const coreNode: Target = {
   unavailable: () => packageUnavailable('@portcullis/core'),
   async start({ origins, fontPath }) {
     const handler = scenarioRouter(origins, { font: readFileSync(fontPath) }, (h, options) => withCors(h, options));
-    const server = createServer(createServerAdapter(handler));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return {
-      port: (server.address() as AddressInfo).port,
-      output: () => '(in-process server)',
-      stop: () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    };
+    return listenOnLoopback(createServer(createServerAdapter(handler)));
   },
 };

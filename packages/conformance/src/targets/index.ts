@@ -4,6 +4,7 @@
 import { coreNode } from './core-node.ts';
 import { fastifyTarget } from './fastify.ts';
 import { nextProxyTarget, nextTarget } from './next.ts';
+import { expressTarget, koaTarget, nodeHttpTarget } from './node-targets.ts';
 import { bunRoutesTarget, bunTarget, denoServeTarget, denoTarget } from './runtime-targets.ts';
 import type { Target } from './target.ts';
 import { apacheTarget, caddyTarget, nginxTarget } from './web-servers.ts';
@@ -11,6 +12,9 @@ import { apacheTarget, caddyTarget, nginxTarget } from './web-servers.ts';
 export const allTargets: readonly Target[] = [
   coreNode,
   fastifyTarget,
+  expressTarget,
+  koaTarget,
+  nodeHttpTarget,
   bunTarget,
   bunRoutesTarget,
   denoTarget,

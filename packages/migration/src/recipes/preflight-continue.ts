@@ -1,5 +1,6 @@
 // packages/migration/src/recipes/preflight-continue.ts
-import { cors, REFUSAL_HEADER } from '@portcullis/core';
+import { cors, REFUSAL_HEADER } from '@portcullis/node';
+import type { Express, RequestHandler } from 'express';
 
 export interface SeenPreflight {
   readonly origin: string | null;
@@ -8,29 +9,23 @@ export interface SeenPreflight {
   readonly refused: string | null;
 }
 
-/** `app` behind Portcullis, with an OPTIONS handler of your own that sees every preflight. */
-export function withOwnOptionsHandler(app: (request: Request) => Response) {
-  const policy = cors({ origin: 'https://app.example' });
-  const api = policy.wrap(app);
+/** `api` behind Portcullis in `app`, with a middleware of your own that sees every preflight. */
+export function withPreflightLog(app: Express, api: RequestHandler): SeenPreflight[] {
   const seen: SeenPreflight[] = [];
-
-  function handle(request: Request): Response {
-    if (request.method === 'OPTIONS') {
-      const answer = policy.preflight(request);
-      if (answer !== undefined) {
-        // What preflightContinue was for: your code sees the preflight and Portcullis's answer
-        // (log it, count it, or return another 2xx answer built from it).
-        seen.push({
-          origin: request.headers.get('origin'),
-          method: request.headers.get('access-control-request-method'),
-          refused: answer.headers.get(REFUSAL_HEADER),
-        });
-        return answer;
-      }
+  // What preflightContinue was for: your code sees each preflight, before cors() answers it,
+  // and that answer once it is sent (log it, count it).
+  app.use((req, res, next) => {
+    const method = req.get('access-control-request-method');
+    if (req.method === 'OPTIONS' && method !== undefined) {
+      res.on('finish', () => {
+        const refused = res.getHeader(REFUSAL_HEADER);
+        seen.push({ origin: req.get('origin') ?? null, method, refused: typeof refused === 'string' ? refused : null });
+      });
     }
-    // Ordinary OPTIONS requests (no Access-Control-Request-Method) and everything else.
-    return api(request);
-  }
-
-  return { handle, seen };
+    next();
+  });
+  app.use(cors({ origin: 'https://app.example' }));
+  // Ordinary OPTIONS requests (no Access-Control-Request-Method) and everything else.
+  app.use(api);
+  return seen;
 }

@@ -1,10 +1,11 @@
 // The rows of MIGRATING.md's `cors` (Express) guide. Each peer text is the `cors` package's
-// README example or option as documented at 2.8.6, mounted in Express 5.3.0.
+// README example or option as documented at 2.8.6, mounted in Express 5.3.0, and each
+// translation is @portcullis/node's middleware mounted the same way in the same application.
 
 import { db } from '../../src/recipes/database.js';
-import { policy as byRequest } from '../../src/recipes/by-request.js';
-import { policy as fromDatabase } from '../../src/recipes/origins-from-database.js';
-import { withOwnOptionsHandler } from '../../src/recipes/preflight-continue.js';
+import { corsMiddleware as byRequest } from '../../src/recipes/by-request.js';
+import { corsMiddleware as fromDatabase } from '../../src/recipes/origins-from-database.js';
+import { withPreflightLog } from '../../src/recipes/preflight-continue.js';
 import type { Row } from '../../src/rows.js';
 import { credentialedGet, get, json, OPAQUE, ordinaryOptionsChecks, OTHER, withHeader, writeProtectionChecks } from './calls.js';
 
@@ -17,7 +18,10 @@ export const CALLBACK_AS_IS = {
   note: 'portcullis: origin: the origin function looks like an Express-style (origin, callback) function, but Portcullis calls origin(origin, request) and uses what it returns, so every origin is refused; fix: return the verdict instead, or a promise of it, e.g. origin: async (origin) => (await loadOrigins()).includes(origin) (see "Origin callbacks" in MIGRATING.md)',
 } as const;
 const REFLECT_ALL = { code: 'origin.reflect-all', fix: "list the origins that may read, e.g. origin: ['https://myapp.es'], or origin: '*' for a public API without credentials" } as const;
-const NO_ORIGIN = { code: 'origin.none', fix: 'to leave requests without CORS, do not wrap the handler (or return undefined from corsByRequest)' } as const;
+const NO_ORIGIN = {
+  code: 'origin.none',
+  fix: "mount cors() only where you want CORS",
+} as const;
 const CHOOSE_PER_REQUEST = { code: 'options.not-an-object', fix: 'build each policy with cors({ ... }) once, and choose one per request with corsByRequest((request) => policy)' } as const;
 
 export const corsRows: readonly Row[] = [
@@ -105,7 +109,7 @@ export const corsRows: readonly Row[] = [
     id: 'cors.origin-callback',
     peer: 'cors({ origin: function (origin, callback) { db.loadOrigins(function (error, origins) { callback(error, origins) }) } })',
     core: 'accepted',
-    portcullis: { file: 'packages/migration/src/recipes/origins-from-database.ts', build: (app) => fromDatabase.wrap(app) },
+    portcullis: { file: 'packages/migration/src/recipes/origins-from-database.ts', mount: (app, handler) => app.use(fromDatabase, handler) },
     scope: { db },
     quotes: [CALLBACK_AS_IS.refusal, CALLBACK_AS_IS.thrown, CALLBACK_AS_IS.note],
     checks: [
@@ -214,13 +218,13 @@ export const corsRows: readonly Row[] = [
     core: [
       {
         code: 'option.unsupported',
-        fix: 'preflights are always answered by Portcullis, and OPTIONS requests without Access-Control-Request-Method always reach your handler; to see a preflight in your own code, call policy.preflight(request) in your OPTIONS handler and return (or inspect) its answer',
+        fix: 'cors() always answers preflights; to see them, mount a middleware of your own before it; remove it',
       },
     ],
-    portcullis: { file: 'packages/migration/src/recipes/preflight-continue.ts', build: (app) => withOwnOptionsHandler(app).handle },
+    portcullis: { file: 'packages/migration/src/recipes/preflight-continue.ts', mount: (app, handler) => void withPreflightLog(app, handler) },
     checks: [
       {
-        name: 'a JSON PUT: the peer hands the preflight to the app, Portcullis to your OPTIONS handler',
+        name: 'a JSON PUT: the peer hands the preflight to the app, Portcullis to your middleware before it',
         call: json(APP),
         peer: { allowed: true, reached: ['preflight', 'actual'] },
         portcullis: { allowed: true, reached: ['actual'] },
@@ -256,7 +260,7 @@ export const corsRows: readonly Row[] = [
         fix: "serve that page over https and write 'https://mydomain.com', or set dangerouslyAllowInsecureOrigins: true if you accept the risk",
       },
     ],
-    portcullis: { file: 'packages/migration/src/recipes/by-request.ts', build: (app) => byRequest.wrap(app) },
+    portcullis: { file: 'packages/migration/src/recipes/by-request.ts', mount: (app, handler) => app.use(byRequest, handler) },
     checks: [
       { name: 'a GET of /public from any origin', call: get(OTHER, { url: 'https://api.example/public' }), peer: { allowed: true, readable: ['content-type'] } },
       {

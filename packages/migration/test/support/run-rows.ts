@@ -30,11 +30,11 @@ export function describeRows(peer: PeerName, rows: readonly Row[]): void {
   describe.each(rows.map((row) => ({ id: row.id, row })))('$id', ({ row }) => {
     let peerServer: Server;
     let portcullisServer: Server;
-    const events: CorsRefusalEvent[] = [];
+    const events: CorsRefusalEvent<unknown>[] = [];
 
     beforeAll(async () => {
       peerServer = await startPeer(peer, row);
-      portcullisServer = startPortcullis(row, events);
+      portcullisServer = await startPortcullis(peer, row, events);
     });
     afterAll(async () => {
       await peerServer?.close();
@@ -42,14 +42,14 @@ export function describeRows(peer: PeerName, rows: readonly Row[]): void {
     });
 
     it("is what Portcullis's cors() says of the peer's configuration", () => {
-      const said = whatCoreSays(row.peer, row);
+      const said = whatCoreSays(peer, row.peer, row);
       if (row.core === 'accepted') {
         expect(said).toBe('accepted');
         return;
       }
       expect(row.core.length).toBeGreaterThan(0);
       for (const says of row.core) {
-        const problems = says.text === undefined ? said : whatCoreSays(says.text, row);
+        const problems = says.text === undefined ? said : whatCoreSays(peer, says.text, row);
         expect(problems, says.text ?? row.peer).not.toBe('accepted');
         expect(problems === 'accepted' ? [] : problems.map(({ code, fix }) => ({ code, fix }))).toContainEqual({ code: says.code, fix: says.fix });
       }
