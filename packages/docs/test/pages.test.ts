@@ -52,6 +52,9 @@ describe('excerpts', () => {
     for (const adapter of ['next', 'bun', 'deno', 'fastify']) {
       expect(files.some((file) => file.startsWith(`examples/${adapter}/`)), adapter).toBe(true);
     }
+    // @portcullis/node's runnable example is the node:http recipe, which imports it.
+    expect(files).toContain('examples/recipes/src/node-http.ts');
+    expect(readFileSync(join(ROOT, 'examples/recipes/src/node-http.ts'), 'utf8')).toContain("from '@portcullis/node'");
   });
 });
 
