@@ -138,15 +138,18 @@ function headerMismatch(expected: HeaderExpectation, actual: string | null, orig
   return missing.length === 0 ? undefined : `expected tokens ${missing.join(', ')} in ${JSON.stringify(actual)}`;
 }
 
-export function judge(scenario: Scenario, origins: PageOrigins, evidence: Evidence): string[] {
-  const problems: string[] = [];
-  const expect = expectationFor(scenario, evidence.engine);
-  const { outcome, exchanges } = evidence;
-  const api = evidence.reportPlaces.api;
-  const preflights = exchanges.filter(isPreflight);
-  const actual = exchanges.filter((e) => !isPreflight(e));
+/** The parts of the evidence every check reads. */
+interface Seen {
+  readonly expect: Expectation;
+  readonly outcome: Evidence['outcome'];
+  readonly exchanges: Evidence['exchanges'];
+  readonly preflights: Evidence['exchanges'];
+  readonly actual: Evidence['exchanges'];
+  readonly api: string;
+}
 
-  // Readable, or blocked for the expected reason: by the server's answer, and in the engine's words.
+/** Readable, or blocked for the expected reason: by the server's answer, and in the engine's words. */
+function checkReadable(scenario: Scenario, evidence: Evidence, { expect, outcome, exchanges }: Seen, problems: string[]): void {
   const wire = expect.noCors ? undefined : wireRefusal(scenario.action, exchanges);
   if (expect.noCors) {
     for (const exchange of exchanges) {
@@ -173,8 +176,10 @@ export function judge(scenario: Scenario, origins: PageOrigins, evidence: Eviden
       }
     }
   }
-  checkReports(scenario, evidence, problems);
+}
 
+/** What the page read, and the CORS headers the server sent on each exchange. */
+function checkResponses(origins: PageOrigins, { expect, outcome, exchanges, preflights, actual, api }: Seen, problems: string[]): void {
   if (expect.status !== undefined && outcome.readable && outcome.status !== expect.status) {
     problems.push(`expected status ${expect.status}, the page saw ${outcome.status}`);
   }
@@ -205,8 +210,10 @@ export function judge(scenario: Scenario, origins: PageOrigins, evidence: Eviden
       problems.push(`the refusal ${exchange.method} ${exchange.path} carried Access-Control-Max-Age: ${headerValue(exchange, 'access-control-max-age')}`);
     }
   }
-  if (expect.write) checkWrite(expect.write, evidence, origins, problems);
+}
 
+/** What the browser sent: how many preflights and requests, their methods, origins and cookies. */
+function checkRequests({ expect, exchanges, preflights, actual }: Seen, problems: string[]): void {
   if (preflights.length !== expect.preflights) {
     problems.push(`expected ${expect.preflights} preflight(s), the server received ${preflights.length}`);
   }
@@ -238,6 +245,10 @@ export function judge(scenario: Scenario, origins: PageOrigins, evidence: Eviden
     if (exchange.requestHeaders.cookie) problems.push(`a preflight carried a cookie: ${exchange.path}`);
   }
 
+}
+
+/** What the page observed beyond readability: redirects, streaming, canvases; and unanswered requests. */
+function checkPage({ expect, outcome, exchanges }: Seen, problems: string[]): void {
   if (expect.redirected !== undefined && outcome.redirected !== expect.redirected) {
     problems.push(`expected redirected=${expect.redirected}, the page saw ${outcome.redirected}`);
   }
@@ -253,6 +264,25 @@ export function judge(scenario: Scenario, origins: PageOrigins, evidence: Eviden
   for (const exchange of exchanges) {
     if (exchange.error) problems.push(`the target did not answer ${exchange.method} ${exchange.path}: ${exchange.error}`);
   }
+}
+
+export function judge(scenario: Scenario, origins: PageOrigins, evidence: Evidence): string[] {
+  const problems: string[] = [];
+  const exchanges = evidence.exchanges;
+  const seen: Seen = {
+    expect: expectationFor(scenario, evidence.engine),
+    outcome: evidence.outcome,
+    exchanges,
+    preflights: exchanges.filter(isPreflight),
+    actual: exchanges.filter((e) => !isPreflight(e)),
+    api: evidence.reportPlaces.api,
+  };
+  checkReadable(scenario, evidence, seen, problems);
+  checkReports(scenario, evidence, problems);
+  checkResponses(origins, seen, problems);
+  if (seen.expect.write) checkWrite(seen.expect.write, evidence, origins, problems);
+  checkRequests(seen, problems);
+  checkPage(seen, problems);
   return problems;
 }
 
