@@ -4,7 +4,8 @@
 //
 //   node src/main.mjs [--only=micro,http,bundle,profile] [--quick] [--no-build]
 //                     [--micro-rounds=5] [--micro-ms=40] [--http-rounds=3] [--http-slices=3]
-//                     [--http-seconds=0.7] [--http-warmup=0.5] [--profile-ms=1500] [--out=BENCHMARKS.md]
+//                     [--http-seconds=0.7] [--http-warmup=0.5] [--http-groups=fastify,node]
+//                     [--profile-ms=1500] [--out=BENCHMARKS.md]
 
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -39,6 +40,8 @@ function parseArgs(argv) {
       slices: number('http-slices', 2, 2),
       seconds: number('http-seconds', 0.7, 0.5),
       warmupSeconds: number('http-warmup', 0.5, 0.25),
+      // One framework's servers only (fastify, node, bun, express): the rest is not run.
+      groups: typeof flags['http-groups'] === 'string' ? flags['http-groups'].split(',') : undefined,
     },
     profileMs: number('profile-ms', 1500, 300),
     raw: argv.join(' ') || '(defaults)',
