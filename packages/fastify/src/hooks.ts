@@ -35,12 +35,6 @@ const DECISION = Symbol('@portcullis/fastify.decision');
 type CorsRequest = FastifyRequest & { [DECISION]: CorsDecision | null };
 type SendNext = (error: Error | null, payload?: unknown) => void;
 
-/** `next(decision)` now, or once an origin function's promise settles; its failure to `fail`. */
-function whenDecided<D>(decision: D | PromiseLike<D>, next: (decision: D) => void, fail: (error: Error) => void): void {
-  if (isThenable<D>(decision)) Promise.resolve(decision).then(next, fail);
-  else next(decision);
-}
-
 /** Adds the onSend hook; returns the onRequest hook, to add first. */
 export function installHooks(root: FastifyInstance, app: AppCors): RequestHook {
   const { registrations } = app;
@@ -76,7 +70,9 @@ export function installHooks(root: FastifyInstance, app: AppCors): RequestHook {
     if (cors === null || !cors.preflights) return done();
     const policy = cors.pick(request, target.url);
     if (!policy.open) return done();
-    whenDecided(advertising(target, policy.engine).decide(request), (decision) => sendAnswer(reply, decision as PreflightDecision), done);
+    const decision = advertising(target, policy.engine).decide(request);
+    if (isThenable<PreflightDecision>(decision)) Promise.resolve(decision).then((settled) => sendAnswer(reply, settled, app.complete), done);
+    else sendAnswer(reply, decision as PreflightDecision, app.complete);
   }
 
   /**
@@ -106,21 +102,22 @@ export function installHooks(root: FastifyInstance, app: AppCors): RequestHook {
 
   // ── Everything else ───────────────────────────────────────────────────────────────────────
 
+  function finish(request: CorsRequest, reply: FastifyReply, done: HookHandlerDoneFunction, open: boolean, decision: CorsDecision): void {
+    if (decision.kind === 'write') return sendAnswer(reply, decision, app.complete);
+    if (open) request[DECISION] = decision;
+    done();
+  }
+
   function actual(request: CorsRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
     const found = routeOf(request);
     if (found === null) return done();
-    const policy = found.cors.pick(request, found.route);
+    const { engine, open } = found.cors.pick(request, found.route);
     // No cross-origin access: only writes are decided, to refuse other origins'.
-    if (!policy.open && SAFE_METHODS.has(request.method)) return done();
-    whenDecided(
-      policy.engine.decide(request),
-      (decision) => {
-        if (decision.kind === 'write') return sendAnswer(reply, decision);
-        if (policy.open) request[DECISION] = decision;
-        done();
-      },
-      done,
-    );
+    if (!open && SAFE_METHODS.has(request.method)) return done();
+    const decision = engine.decide(request);
+    // Synchronous unless an origin function returns a promise: no closure on the usual path.
+    if (isThenable<CorsDecision>(decision)) Promise.resolve(decision).then((settled) => finish(request, reply, done, open, settled), done);
+    else finish(request, reply, done, open, decision);
   }
 
   // ── Responses ─────────────────────────────────────────────────────────────────────────────

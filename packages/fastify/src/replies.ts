@@ -17,9 +17,15 @@ const replyHeaders: HeaderWriter<FastifyReply> = {
 /** Applies a decision to a reply about to be sent. */
 export const applyDecision = decisionApplier(replyHeaders);
 
-/** Answers a preflight, or refuses a write: the decision's status and headers, empty. */
-export function sendAnswer(reply: FastifyReply, decision: PreflightDecision | RefusedWriteDecision): void {
+/** For a reply nothing has set a header on: answered in the first onRequest hook. */
+const applyToFresh = decisionApplier({ ...replyHeaders, names: () => [] });
+
+/**
+ * Answers a preflight, or refuses a write: the decision's status and headers, empty. `fresh`:
+ * the plugin's hook is the first, so there is no header to strip (and no copy of them to make).
+ */
+export function sendAnswer(reply: FastifyReply, decision: PreflightDecision | RefusedWriteDecision, fresh: boolean): void {
   reply.code(decision.status);
-  applyDecision(reply, decision);
+  (fresh ? applyToFresh : applyDecision)(reply, decision);
   reply.send();
 }
