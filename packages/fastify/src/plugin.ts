@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import FindMyWay from 'find-my-way';
 import { installHooks, type AppCors } from './hooks.js';
 import { readPluginOptions } from './options.js';
+import { problem } from './peer-options.js';
 import { applicationOf, type Application } from './applications.js';
 import { matchingOptionsOf, RouteMirror } from './route-mirror.js';
 import { isRegisteredOn, markRegistration, registrationOf, Registrations, type Registration } from './scopes.js';
@@ -57,7 +58,12 @@ function mirrorRoutes(book: Application, mirror: RouteMirror): RouteMirror {
     const label = `${record.methods.join(',')} ${record.url}`;
     try {
       const registration = registrationOf(record.instance);
-      mirror.add(record, registration === undefined ? null : registration.config.routeCors(record.options.config?.cors, label), label);
+      const cors = record.options.config?.cors;
+      // A config.cors no registration reads would be ignored, false's write protection too.
+      if (registration === undefined && cors !== undefined) {
+        problems.push(problem('route.outside-scope', ['routes', label, 'config', 'cors'], cors, 'no registration of the plugin governs this route', 'register the plugin in its scope, or in an enclosing one'));
+      }
+      mirror.add(record, registration === undefined ? null : registration.config.routeCors(cors, label), label);
     } catch (error) {
       if (!(error instanceof CorsConfigError)) throw error;
       problems.push(...error.problems);

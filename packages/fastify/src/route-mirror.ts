@@ -13,6 +13,7 @@
 
 import { CorsConfigError } from '@portcullis/core';
 import FindMyWay from 'find-my-way';
+import { problem } from './peer-options.js';
 import type { FastifyCorsEngine, RouteCors } from './policies.js';
 import type { RouteRecord } from './applications.js';
 
@@ -92,13 +93,7 @@ export class RouteMirror {
         } else if (prior.cors !== cors) {
           // A variant by a constraint a preflight does not carry (a true duplicate is Fastify's to report).
           throw new CorsConfigError([
-            {
-              code: 'route.variants-differ',
-              path: ['routes', label, 'config', 'cors'],
-              value: cors?.source,
-              message: 'differs between variants that a preflight cannot tell apart (by Accept-Version or a custom constraint)',
-              fix: 'give the variants one config.cors object',
-            },
+            problem('route.variants-differ', ['routes', label, 'config', 'cors'], cors?.source, 'differs between variants a preflight cannot tell apart (by Accept-Version or a custom constraint)', 'give the variants one config.cors object'),
           ]);
         }
       }

@@ -109,3 +109,30 @@ describe("a route's config.cors is validated at start-up, located by path segmen
     expect(problems(error).map((p) => p.path[1])).toEqual(['GET /a', 'GET /b']);
   });
 });
+
+describe('a config.cors that no registration reads is refused at start-up, not ignored', () => {
+  test.each([
+    { rule: 'an override', cors: { origin: '*' } },
+    { rule: 'false, whose write protection would be silently off', cors: false },
+  ])('$rule on a root route, the plugin registered in a prefixed scope', async ({ cors }) => {
+    const app = track(Fastify());
+    void app.register(
+      async (api) => {
+        void api.register(portcullis, { origin: MYAPP });
+      },
+      { prefix: '/api' },
+    );
+    app.post('/transfer', { config: { cors } }, ok);
+    const error = await app.ready().then(() => undefined, (e: unknown) => e);
+    expect(problems(error)).toEqual([expect.objectContaining({ code: 'route.outside-scope', path: ['routes', 'POST /transfer', 'config', 'cors'] })]);
+  });
+
+  test('routes outside every scope without config.cors are simply not governed', async () => {
+    const app = track(Fastify());
+    void app.register(async (api) => void api.register(portcullis, { origin: MYAPP }), { prefix: '/api' });
+    app.post('/transfer', ok);
+    await app.ready();
+    const response = await app.inject({ method: 'POST', url: '/transfer', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    expect(response.statusCode).toBe(200);
+  });
+});
