@@ -28,6 +28,15 @@ function routes(scope: FastifyInstance, handled: string[]): void {
   scope.post('/internal', { config: { cors: false } }, handler);
 }
 
+/** A plugin holding the routes and its own registration, in either order, neither awaited. */
+function scope(handled: string[], order: 'plugin first' | 'routes first' = 'plugin first') {
+  return async (instance: FastifyInstance) => {
+    if (order === 'routes first') routes(instance, handled);
+    void instance.register(portcullis, POLICY);
+    if (order === 'plugin first') routes(instance, handled);
+  };
+}
+
 interface Style {
   readonly name: string;
   /** Where the routes are mounted. */
@@ -72,35 +81,21 @@ const styles: Style[] = [
     name: 'in an encapsulated plugin, not awaited',
     base: '',
     build: (app, handled) => {
-      void app.register(async (scope) => {
-        void scope.register(portcullis, POLICY);
-        routes(scope, handled);
-      });
+      void app.register(scope(handled));
     },
   },
   {
     name: 'in a prefixed plugin, routes before',
     base: '/api',
     build: (app, handled) => {
-      void app.register(
-        async (scope) => {
-          routes(scope, handled);
-          void scope.register(portcullis, POLICY);
-        },
-        { prefix: '/api' },
-      );
+      void app.register(scope(handled, 'routes first'), { prefix: '/api' });
     },
   },
   {
     name: 'in a fastify-plugin wrapped plugin',
     base: '',
     build: (app, handled) => {
-      void app.register(
-        fp(async (scope) => {
-          void scope.register(portcullis, POLICY);
-          routes(scope, handled);
-        }),
-      );
+      void app.register(fp(scope(handled)));
     },
   },
   {
@@ -108,19 +103,13 @@ const styles: Style[] = [
     base: '/api',
     build: (app, handled) => {
       void app.register(
-        async (scope) => {
-          void scope.register(portcullis, PARTNER_POLICY);
-          scope.put('/orders/:id', async () => ({ ok: true }));
+        async (partners) => {
+          void partners.register(portcullis, PARTNER_POLICY);
+          partners.put('/orders/:id', async () => ({ ok: true }));
         },
         { prefix: '/partners' },
       );
-      void app.register(
-        async (scope) => {
-          void scope.register(portcullis, POLICY);
-          routes(scope, handled);
-        },
-        { prefix: '/api' },
-      );
+      void app.register(scope(handled), { prefix: '/api' });
     },
   },
   {
@@ -128,13 +117,13 @@ const styles: Style[] = [
     base: '',
     build: (app, handled) => {
       void app.register(
-        fp(async (scope) => {
-          scope.addHook('onRequest', async (request, reply) => {
+        fp(async (instance) => {
+          instance.addHook('onRequest', async (request, reply) => {
             if (request.headers.cookie === undefined && request.headers.authorization === undefined) return reply.code(401).send({ error: 'sign in' });
           });
         }),
       );
-      void app.register(async (scope) => routes(scope, handled));
+      void app.register(async (instance) => routes(instance, handled));
       void app.register(portcullis, POLICY);
     },
   },
