@@ -1,11 +1,11 @@
 import Fastify from 'fastify';
 import portcullis from '@portcullis/fastify';
 
-export async function buildApp() {
+export function buildApp() {
   const app = Fastify();
 
-  // Register first: the plugin sees the routes registered after it.
-  await app.register(portcullis, {
+  // Anywhere, awaited or not, before or after the routes: it governs this scope's routes.
+  app.register(portcullis, {
     origin: ['https://myapp.es', 'https://*.myapp.es'],
     credentials: true,
     allowHeaders: ['content-type', 'authorization'],
@@ -23,13 +23,13 @@ export async function buildApp() {
   // Readable by any site, without cookies.
   app.get('/status', { config: { cors: { origin: '*', credentials: false } } }, async () => ({ up: true }));
 
-  // No CORS at all: browsers on other origins can neither read it nor preflight it.
+  // No cross-origin access: other sites can neither read it, preflight it, nor post to it.
   app.post('/internal/reindex', { config: { cors: false } }, async () => ({ queued: true }));
 
   // A partner API with its own policy: its routes' preflights and responses use it.
-  await app.register(
+  app.register(
     async (partners) => {
-      await partners.register(portcullis, { origin: 'https://partner.example', allowHeaders: ['content-type', 'x-api-key'] });
+      partners.register(portcullis, { origin: 'https://partner.example', allowHeaders: ['content-type', 'x-api-key'] });
       partners.put('/orders/:id', async () => ({ updated: true }));
     },
     { prefix: '/partners' },

@@ -63,6 +63,9 @@ describe('HTTP servers', () => {
       expect(check.simple.verdict).toBe(expected);
       expect(check.preflight.verdict).toBe(target.variant === 'headers' ? 'refused' : expected);
       expect(check.simple.status).toBe(200);
+      // Every server is checked on every kind; the Fastify rows also load these two.
+      expect(check['no-origin'].verdict).toBe('not-cors');
+      expect(check['preflight-refused'].verdict).toBe('refused');
     } finally {
       await server.stop();
     }

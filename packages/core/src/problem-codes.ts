@@ -136,32 +136,16 @@ export type CorsConfigProblemCode =
   /** `protectWrites: true` with `origin: '*'`, where no write is ever refused. */
   | 'writes.any-origin'
   // ── @portcullis/fastify ───────────────────────────────────────────────────────────────────
-  /** `origin: true` of @fastify/cors, which reflects every origin. */
-  | 'origin.reflect-any'
-  /** `origin: false` of @fastify/cors, which turns CORS off. */
-  | 'origin.disabled'
-  /** `preflightLogLevel` that is not a log level. */
-  | 'option.invalid-log-level'
   /** The plugin's `preflight` that is not a boolean. */
   | 'option.invalid-preflight'
-  /** A plugin option set on a route. */
-  | 'option.plugin-only'
-  /** `policies` without a `choosePolicy` function. */
-  | 'policies.no-chooser'
-  /** `policies` that is not an object of named policies. */
+  /** `policies` that is not an object of named policies (or a named policy that is not options). */
   | 'policies.invalid'
-  /** A named policy that is not an options object. */
-  | 'policies.invalid-policy'
-  /** An option beside `policies`, which no policy reads. */
-  | 'policies.option-beside'
   /** A route's `config.cors` that is neither `false` nor options. */
   | 'route.invalid-cors'
-  /** A route's `preflight` other than `'continue'`. */
-  | 'route.invalid-preflight'
-  /** `preflight: 'continue'` on a route that does not handle OPTIONS. */
-  | 'route.continue-without-options'
   /** Variants of one route (by constraint) whose `config.cors` differ. */
   | 'route.variants-differ'
+  /** A route's `config.cors` outside the scope of every registration of the plugin. */
+  | 'route.outside-scope'
   // ── @portcullis/next ──────────────────────────────────────────────────────────────────────
   /** `withCors` given something other than an object of route handlers. */
   | 'handlers.not-an-object'

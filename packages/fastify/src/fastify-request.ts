@@ -12,15 +12,10 @@ export function headerValue(value: HeaderValue): string | undefined {
   return typeof value === 'object' ? value.join(', ') : value;
 }
 
-/** The host the router matches `host` constraints against: the raw `Host` (`:authority` in HTTP/2). */
-export function routingHost(request: FastifyRequest): string | undefined {
-  const headers = request.headers;
-  return headerValue(headers.host) ?? headerValue(headers[':authority']);
-}
-
 export const fastifyRequestAccess: RequestAccess<FastifyRequest> = {
   method: (request) => request.method,
   header: (request, name) => headerValue(request.headers[name]),
+  // `Host` (`:authority` in HTTP/2), which Fastify also matches `host` constraints against.
   host: (request) => request.host,
 };
 
@@ -32,10 +27,4 @@ export const fastifyRequestAccess: RequestAccess<FastifyRequest> = {
  */
 export function isPreflight(request: FastifyRequest): boolean {
   return protocol.isPreflight(request.method, request.headers.origin, request.headers[protocol.ACRM]);
-}
-
-/** The URL's path, without its query (which is never repeated in a refusal). */
-export function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }

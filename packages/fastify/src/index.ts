@@ -1,7 +1,6 @@
 // @portcullis/fastify: the plugin, its types, and the core names a Fastify user needs.
 
-import type { CorsDecision } from '@portcullis/core/adapter';
-import type { FastifyPluginCallback } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { portcullisPlugin } from './plugin.js';
 import type { PortcullisFastifyOptions, RouteCorsOptions } from './types.js';
@@ -9,27 +8,21 @@ import type { PortcullisFastifyOptions, RouteCorsOptions } from './types.js';
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * CORS for this route and its preflights: options merged over the plugin's, or `false` to
-     * leave the route's responses and preflights alone.
+     * CORS for this route and its preflights: options merged over the plugin's, or `false` for
+     * no cross-origin access (no CORS headers, preflights left to Fastify, writes from other
+     * origins refused).
      */
     cors?: false | RouteCorsOptions;
-  }
-  interface FastifyRequest {
-    /**
-     * What @portcullis/fastify decided for this request: a preflight decision (also on an
-     * OPTIONS route with `preflight: 'continue'`), or an actual request's, once its `onRequest`
-     * hook has run; null when CORS does not apply to the request.
-     */
-    readonly corsDecision: CorsDecision | null;
   }
 }
 
 /**
- * CORS for a Fastify 5 application, or for the scope you register it in. Register it before
- * your routes: `await app.register(portcullis, { origin: ['https://myapp.es'] })`.
- * A wrong configuration makes `register`/`ready` reject with CorsConfigError.
+ * CORS for a Fastify 5 application, or for the scope you register it in, whenever and however
+ * it is registered: `app.register(portcullis, { origin: ['https://myapp.es'] })`.
+ * A wrong configuration (of the plugin, or of a route's `config.cors`) makes `ready`/`listen`
+ * reject with CorsConfigError.
  */
-const portcullis: FastifyPluginCallback<PortcullisFastifyOptions> = fp(portcullisPlugin as FastifyPluginCallback<PortcullisFastifyOptions>, {
+const portcullis: FastifyPluginAsync<PortcullisFastifyOptions> = fp(portcullisPlugin as FastifyPluginAsync<PortcullisFastifyOptions>, {
   fastify: '5.x',
   name: '@portcullis/fastify',
 });
@@ -37,7 +30,6 @@ const portcullis: FastifyPluginCallback<PortcullisFastifyOptions> = fp(portculli
 export default portcullis;
 export { portcullis };
 export { isPreflight } from './fastify-request.js';
-export { explainRouteRefusal } from './refusals.js';
 export type {
   ChosenPolicyOptions,
   FastifyCorsOptions,
@@ -47,8 +39,6 @@ export type {
   PluginBehaviour,
   PortcullisFastifyOptions,
   RouteCorsOptions,
-  RouteRefusal,
-  RouteRefusalEvent,
 } from './types.js';
 export { CorsConfigError, REFUSAL_HEADER } from '@portcullis/core';
 export type {

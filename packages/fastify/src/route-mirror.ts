@@ -1,8 +1,8 @@
-// Which route governs a preflight. A preflight for `DELETE /items/7` arrives as
-// `OPTIONS /items/7`, which Fastify routes to an OPTIONS route or to the 404 handler, never to
-// the DELETE route whose `config.cors` decides. `fastify.findRoute` says whether a route
-// matches but not which one, so the routes are mirrored, as `onRoute` reports them, in a
-// find-my-way router configured like Fastify's own.
+// Which route a preflight asks about. A preflight for `DELETE /items/7` arrives as
+// `OPTIONS /items/7`, which Fastify routes to an OPTIONS route or to the 404 handler, and
+// `fastify.findRoute` says whether a route matches but not which one (nor its config). So every
+// route Fastify reported (applications.ts) is mirrored once, at start-up, in a find-my-way router
+// configured like Fastify's own, and looked up there with the preflight's method and URL.
 //
 // Constraints: a preflight carries `Host`, so `host` constraints are evaluated as Fastify
 // evaluates them. It carries nothing else a constraint could read: `Accept-Version` set by a
@@ -13,47 +13,41 @@
 
 import { CorsConfigError } from '@portcullis/core';
 import FindMyWay from 'find-my-way';
-import type { RouteCors } from './options.js';
-
-/** What the mirror stores per route: its CORS (null when off) and what it cannot evaluate. */
-export interface MirroredRoute {
-  readonly cors: RouteCors | null;
-  /** Names of the route's constraints other than `host`. */
-  readonly unevaluated: readonly string[];
-}
-
-/** The subset of Fastify's router options that changes which path matches which route. */
-export interface MatchingOptions {
-  ignoreTrailingSlash?: boolean;
-  ignoreDuplicateSlashes?: boolean;
-  caseSensitive?: boolean;
-  maxParamLength?: number;
-  allowUnsafeRegex?: boolean;
-  useSemicolonDelimiter?: boolean;
-}
-
-const MATCHING_KEYS = [
-  'ignoreTrailingSlash',
-  'ignoreDuplicateSlashes',
-  'caseSensitive',
-  'maxParamLength',
-  'allowUnsafeRegex',
-  'useSemicolonDelimiter',
-] as const;
+import { problem } from './peer-options.js';
+import type { FastifyCorsEngine, RouteCors } from './policies.js';
+import type { RouteRecord } from './applications.js';
 
 /**
- * Reads the matching options from `fastify.initialConfig`: `routerOptions` first (Fastify 5's
- * place for them), then the deprecated top-level options it still honours.
+ * What the mirror stores: the routes sharing a URL pattern, a host and their CORS, with the
+ * methods a preflight for one of them advertises. (A method under other CORS is never
+ * advertised: the browser would cache it as allowed and send that request without asking its
+ * own route.)
  */
-export function matchingOptionsOf(initialConfig: object): MatchingOptions {
-  const top = initialConfig as Record<string, unknown>;
-  const nested = (typeof top.routerOptions === 'object' && top.routerOptions !== null ? top.routerOptions : {}) as Record<string, unknown>;
-  const options: Record<string, unknown> = {};
-  for (const key of MATCHING_KEYS) {
-    const value = nested[key] ?? top[key];
-    if (value !== undefined) options[key] = value;
-  }
-  return options as MatchingOptions;
+export interface MirroredRoute {
+  /** Their CORS; null when no registration governs them. */
+  readonly cors: RouteCors | null;
+  /** Their URL pattern, as `choosePolicy` receives it (undefined: no route). */
+  readonly url: string | undefined;
+  readonly methods: string[];
+  /** Each policy's engine, advertising `methods` (unless the user chose allowMethods). */
+  readonly engines: WeakMap<FastifyCorsEngine, FastifyCorsEngine>;
+}
+
+/** `engine` advertising `route`'s methods (unless the user chose allowMethods), once per route. */
+export function advertising(route: MirroredRoute, engine: FastifyCorsEngine): FastifyCorsEngine {
+  let routed = route.engines.get(engine);
+  if (routed === undefined) route.engines.set(engine, (routed = engine.withRouteMethods(route.methods)));
+  return routed;
+}
+
+/**
+ * Fastify's router options (`fastify.initialConfig`: Fastify 5's `routerOptions` over the
+ * top-level ones it still honours), which decide which path matches which route. Custom
+ * constraint strategies stay Fastify's: the mirror evaluates `host` only.
+ */
+export function matchingOptionsOf(initialConfig: object): FindMyWay.Config<FindMyWay.HTTPVersion.V1> {
+  const { constraints, ...options } = { ...initialConfig, ...(initialConfig as { routerOptions?: object }).routerOptions } as Record<string, unknown>;
+  return options;
 }
 
 function noop(): void {}
@@ -61,30 +55,13 @@ function noop(): void {}
 type Router = FindMyWay.Instance<FindMyWay.HTTPVersion.V1>;
 type Method = Parameters<Router['find']>[0];
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source && a.flags === b.flags;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-  return false;
-}
-
-/** Whether two routes' CORS is the same: one registration, and equal `config.cors` options. */
-function sameCors(a: RouteCors | null, b: RouteCors | null): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || a.preflights !== b.preflights) return false;
-  if (a.continuesPreflights !== b.continuesPreflights) return false;
-  const x = (a.source ?? {}) as Record<string, unknown>;
-  const y = (b.source ?? {}) as Record<string, unknown>;
-  const keys = Object.keys(x);
-  return keys.length === Object.keys(y).length && keys.every((key) => Object.hasOwn(y, key) && sameValue(x[key], y[key]));
-}
-
 export class RouteMirror {
   readonly #router: Router;
-  // Every method some route implements, in registration order: the candidates to advertise.
+  // Every method some route implements: only these are looked up.
   readonly #methods = new Set<string>();
+  readonly #entries = new Map<string, Map<RouteCors | null, MirroredRoute>>();
 
-  constructor(options: MatchingOptions) {
+  constructor(options: FindMyWay.Config<FindMyWay.HTTPVersion.V1>) {
     this.#router = FindMyWay(options);
   }
 
@@ -92,62 +69,52 @@ export class RouteMirror {
    * Mirrors a route. Throws CorsConfigError (at `['routes', label, 'config', 'cors']`) when it is
    * a variant of a mirrored route that a preflight cannot tell apart and whose CORS differs.
    */
-  add(methods: readonly string[], url: string, constraints: Readonly<Record<string, unknown>> | undefined, cors: RouteCors | null, label: string): void {
+  add(record: RouteRecord, cors: RouteCors | null, label: string): void {
+    const constraints = record.options.constraints as Readonly<Record<string, unknown>> | undefined;
     const host = constraints?.host;
     const hostOnly: Record<string, unknown> = host === undefined ? {} : { host };
-    const unevaluated = constraints === undefined ? [] : Object.keys(constraints).filter((k) => k !== 'host' && constraints[k] !== undefined);
-    const entry: MirroredRoute = { cors, unevaluated };
-    for (const method of methods) {
-      let prior: MirroredRoute | undefined;
-      try {
-        const found = this.#router.findRoute(method as Method, url, hostOnly);
-        prior = found === null ? undefined : (found.store as MirroredRoute);
-        if (prior === undefined) this.#router.on(method as Method, url, { constraints: hostOnly }, noop, entry);
-      } catch {
-        // A path Fastify itself rejects: registration fails with Fastify's own error right after.
-        continue;
-      }
-      this.#methods.add(method);
-      if (prior === undefined) continue;
-      // The same route again (Fastify reports a true duplicate itself), or a variant.
-      const variant = prior.unevaluated.length > 0 || unevaluated.length > 0;
-      if (variant && !sameCors(prior.cors, cors)) {
-        const names = [...new Set([...prior.unevaluated, ...unevaluated])].map((n) => `'${n}'`).join(', ');
-        throw new CorsConfigError([
-          {
-            code: 'route.variants-differ',
-            path: ['routes', label, 'config', 'cors'],
-            value: cors === null ? false : cors.source,
-            message: `${label} has variants, constrained by ${names}, whose config.cors differ, and a preflight cannot tell them apart: it carries Host, but not Accept-Version nor what a custom constraint reads`,
-            fix: 'give every variant of the route the same config.cors, or tell them apart by host or by path',
-          },
-        ]);
+    const key = `${String(host)} ${record.url}`;
+    let byCors = this.#entries.get(key);
+    if (byCors === undefined) this.#entries.set(key, (byCors = new Map()));
+    let entry = byCors.get(cors);
+    if (entry === undefined) byCors.set(cors, (entry = { cors, url: record.url, methods: [], engines: new WeakMap() }));
+    for (const url of record.withSlash ? [record.url, `${record.url}/`] : [record.url]) {
+      for (const method of record.methods) {
+        const prior = this.#router.findRoute(method as Method, url, hostOnly)?.store as MirroredRoute | undefined;
+        if (prior === undefined) {
+          try {
+            this.#router.on(method as Method, url, { constraints: hostOnly }, noop, entry);
+          } catch {
+            // A method Fastify was taught (addHttpMethod) and find-my-way was not: no preflight finds it.
+            continue;
+          }
+          this.#methods.add(method);
+          if (!entry.methods.includes(method)) entry.methods.push(method);
+        } else if (prior.cors !== cors) {
+          // A variant by a constraint a preflight does not carry (a true duplicate is Fastify's to report).
+          throw new CorsConfigError([
+            problem('route.variants-differ', ['routes', label, 'config', 'cors'], cors?.source, 'differs between variants a preflight cannot tell apart (by Accept-Version or a custom constraint)', 'give the variants one config.cors object'),
+          ]);
+        }
       }
     }
   }
 
   /** The route serving `method` at `url` (a request URL, query allowed) for `host`, if any. */
-  find(method: string, url: string, host: string | undefined): MirroredRoute | undefined {
+  find(method: string, url: string, host: string): MirroredRoute | undefined {
     // Only methods some route implements reach the router: the method is the client's
     // Access-Control-Request-Method, not a name Fastify validated.
     if (!this.#methods.has(method)) return undefined;
-    const found = this.#router.find(method as Method, url, { host });
-    return found === null ? undefined : (found.store as MirroredRoute);
+    return this.#router.find(method as Method, url, { host })?.store as MirroredRoute | undefined;
   }
 
-  /**
-   * The methods implemented at `url` by routes whose CORS is `cors` (any CORS when undefined).
-   * A method under another CORS (or none) is not advertised: the browser would cache it as
-   * allowed and send that request without asking its own route.
-   */
-  methodsAt(url: string, host: string | undefined, cors?: RouteCors): string[] {
-    const methods: string[] = [];
-    const constraints = { host };
+  /** The routes serving `url` for `host`, by method. */
+  routesAt(url: string, host: string): [string, MirroredRoute][] {
+    const routes: [string, MirroredRoute][] = [];
     for (const method of this.#methods) {
-      const found = this.#router.find(method as Method, url, constraints);
-      if (found === null) continue;
-      if (cors === undefined || (found.store as MirroredRoute).cors === cors) methods.push(method);
+      const found = this.#router.find(method as Method, url, { host });
+      if (found !== null) routes.push([method, found.store as MirroredRoute]);
     }
-    return methods;
+    return routes;
   }
 }

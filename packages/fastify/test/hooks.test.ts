@@ -1,12 +1,13 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { describe, expect, test } from 'vitest';
-import portcullis, { isPreflight, type PortcullisFastifyOptions } from '../src/index.js';
+import portcullis, { isPreflight } from '../src/index.js';
 import { appWith, corsHeaders, logCapture, MYAPP, ok, preflight, track } from './helpers.js';
 
-// Where preflights are answered: in the plugin's onRequest hook, which Fastify runs in the order
-// hooks were added. Browsers never send credentials on a preflight, so an authentication hook
-// that runs first rejects it: register the plugin first, or let the hook skip preflights.
+// Where preflights are answered: in the plugin's onRequest hook, which the plugin adds when the
+// application is created (it is imported first), so that it runs before every other plugin's,
+// wherever the plugin is registered. Browsers never send credentials on a preflight, so an
+// authentication hook that ran first would reject it.
 
 /** An authentication plugin whose onRequest hook answers 401 without a token. */
 function authPlugin(skipPreflights: boolean) {
@@ -24,7 +25,7 @@ async function appWithAuth(order: 'auth first' | 'plugin first', skipPreflights 
   const app = track(Fastify());
   const cors = { origin: MYAPP, allowHeaders: ['authorization'] };
   if (order === 'auth first') await app.register(authPlugin(skipPreflights));
-  await app.register(portcullis, cors);
+  void app.register(portcullis, cors);
   if (order === 'plugin first') await app.register(authPlugin(skipPreflights));
   app.delete('/items/:id', ok);
   await app.ready();
@@ -34,8 +35,8 @@ async function appWithAuth(order: 'auth first' | 'plugin first', skipPreflights 
 describe('an authentication hook and preflights', () => {
   test.each([
     { rule: 'registered after the plugin, it never sees preflights', order: 'plugin first' as const, skip: false, status: 204 },
-    { rule: 'registered before the plugin, it rejects them: browsers send no credentials on preflights', order: 'auth first' as const, skip: false, status: 401 },
-    { rule: 'registered before the plugin, but skipping preflights with isPreflight(request)', order: 'auth first' as const, skip: true, status: 204 },
+    { rule: 'registered before the plugin, it never sees them either', order: 'auth first' as const, skip: false, status: 204 },
+    { rule: 'registered before the plugin, skipping preflights with isPreflight(request): the same', order: 'auth first' as const, skip: true, status: 204 },
   ])('$rule', async ({ order, skip, status }) => {
     const app = await appWithAuth(order, skip);
     const response = await preflight(app, '/items/1', 'DELETE', { requestHeaders: 'authorization' });
@@ -45,7 +46,7 @@ describe('an authentication hook and preflights', () => {
   test.each([
     { rule: 'auth registered after the plugin', order: 'plugin first' as const },
     { rule: 'auth registered before the plugin', order: 'auth first' as const },
-  ])("the 401 of an unauthenticated actual request carries CORS headers, so the page can read it: $rule", async ({ order }) => {
+  ])('the 401 of an unauthenticated actual request carries CORS headers, so the page can read it: $rule', async ({ order }) => {
     const response = await (await appWithAuth(order)).inject({ method: 'DELETE', url: '/items/1', headers: { origin: MYAPP } });
     expect(response.statusCode).toBe(401);
     expect(response.headers['access-control-allow-origin']).toBe(MYAPP);
@@ -94,11 +95,11 @@ describe('preflight: false leaves every preflight to Fastify, unlike config.cors
   });
 });
 
-describe('preflightLogLevel: preflights answered by the plugin log at their own level', () => {
-  async function logged(options: PortcullisFastifyOptions, serverOptions: { logController?: LogController } = {}) {
+describe("quiet preflights are Fastify's to ask for: disableRequestLogging with isPreflight", () => {
+  async function logged(serverOptions: { logController?: LogController } = {}) {
     const { stream, lines } = logCapture();
     const app = track(Fastify({ logger: { stream, level: 'info' }, ...serverOptions }));
-    await app.register(portcullis, options);
+    void app.register(portcullis, { origin: MYAPP, onRefusal: 'log' });
     app.put('/items/:id', ok);
     await app.ready();
     await preflight(app, '/items/1', 'PUT');
@@ -109,33 +110,17 @@ describe('preflightLogLevel: preflights answered by the plugin log at their own 
     return { preflightLines, actualLines: lines.map((line) => line.msg) };
   }
 
+  const refused = "portcullis: refused preflight from https://evil.example: origin https://evil.example is not allowed; add 'https://evil.example' to origin if that site may read responses";
+
   test('by default, each preflight logs like any request, and refusals warn', async () => {
-    const { preflightLines } = await logged({ origin: MYAPP, onRefusal: 'log' });
-    expect(preflightLines).toEqual([
-      'incoming request',
-      'request completed',
-      'incoming request',
-      'portcullis: refused preflight from https://evil.example: origin https://evil.example is not allowed; add \'https://evil.example\' to origin if that site may read responses',
-      'request completed',
-    ]);
+    const { preflightLines } = await logged();
+    expect(preflightLines).toEqual(['incoming request', 'request completed', 'incoming request', refused, 'request completed']);
   });
 
-  test("'warn': from the plugin's hook on, only warnings: 'request completed' goes, refusals stay", async () => {
-    const { preflightLines, actualLines } = await logged({ origin: MYAPP, onRefusal: 'log', preflightLogLevel: 'warn' });
-    expect(preflightLines).toEqual([
-      'incoming request',
-      'incoming request',
-      'portcullis: refused preflight from https://evil.example: origin https://evil.example is not allowed; add \'https://evil.example\' to origin if that site may read responses',
-    ]);
-    // Other requests keep the route's level.
-    expect(actualLines).toEqual(['incoming request', 'request completed']);
-  });
-
-  test("'silent', with Fastify's LogController skipping preflights: no line at all", async () => {
-    // Fastify writes 'incoming request' before any hook runs; only the server can skip it.
+  test("with Fastify's LogController skipping preflights: only the refusals", async () => {
     const logController = new LogController({ disableRequestLogging: (request: FastifyRequest) => isPreflight(request) });
-    const { preflightLines, actualLines } = await logged({ origin: MYAPP, onRefusal: 'log', preflightLogLevel: 'silent' }, { logController });
-    expect(preflightLines).toEqual([]);
+    const { preflightLines, actualLines } = await logged({ logController });
+    expect(preflightLines).toEqual([refused]);
     expect(actualLines).toEqual(['incoming request', 'request completed']);
   });
 });

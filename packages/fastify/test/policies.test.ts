@@ -8,8 +8,8 @@ import { appWith, corsHeaders, MYAPP, ok, preflight, registrationError } from '.
 
 const PARTNER = 'https://partner.example';
 
-function byTenant(request: FastifyRequest): 'partners' | 'app' | false {
-  if (request.url.startsWith('/internal')) return false;
+function byTenant(request: FastifyRequest, route: string | undefined): 'partners' | 'app' | false {
+  if (route?.startsWith('/internal/')) return false;
   return request.headers.host === 'partners.api.test' ? 'partners' : 'app';
 }
 
@@ -91,7 +91,7 @@ describe('choosePolicy picks, per request, among policies built at registration'
     });
     const response = await a.inject({ url: '/x', headers: { origin: MYAPP } });
     expect(response.statusCode).toBe(500);
-    expect(response.json<{ message: string }>().message).toBe("choosePolicy returned 'nope', which names no policy: return one of app, partners, or false for no CORS");
+    expect(response.json<{ message: string }>().message).toBe("choosePolicy returned 'nope', which names no policy: return one of app, partners, or false");
   });
 });
 
@@ -103,10 +103,11 @@ describe('every policy is validated at registration, where it was written', () =
       path: ['policies', 'bad', 'origin'],
       code: 'origin.wildcard-with-credentials',
     },
-    { rule: 'choosePolicy is required beside policies', options: { policies: { a: { origin: MYAPP } } }, path: ['choosePolicy'], code: 'policies.no-chooser' },
+    { rule: 'choosePolicy is required beside policies', options: { policies: { a: { origin: MYAPP } } }, path: ['choosePolicy'], code: 'policies.invalid' },
     { rule: 'policies is required beside choosePolicy', options: { choosePolicy: () => false }, path: ['policies'], code: 'policies.invalid' },
     { rule: 'an empty policies object', options: { policies: {}, choosePolicy: () => false }, path: ['policies'], code: 'policies.invalid' },
-    { rule: 'core options beside policies belong inside them', options: { policies: { a: { origin: MYAPP } }, choosePolicy: () => 'a', credentials: true }, path: ['credentials'], code: 'policies.option-beside' },
+    { rule: 'a policy that is not options', options: { policies: { a: 'https://myapp.es' }, choosePolicy: () => 'a' }, path: ['policies', 'a'], code: 'policies.invalid' },
+    { rule: 'options beside policies are checked in each policy they are merged into', options: { policies: { a: { origin: '*' } }, choosePolicy: () => 'a', credentials: true }, path: ['policies', 'a', 'origin'], code: 'origin.wildcard-with-credentials' },
     {
       rule: 'a route override is checked against every policy',
       options: { policies: { a: { origin: MYAPP }, b: { origin: '*' } }, choosePolicy: () => 'a' },
@@ -120,5 +121,81 @@ describe('every policy is validated at registration, where it was written', () =
     });
     expect(error).toBeInstanceOf(CorsConfigError);
     expect((error as CorsConfigError).problems).toContainEqual(expect.objectContaining({ path, code }));
+  });
+});
+
+describe('options beside policies are shared: each policy is merged over them', () => {
+  test('credentials beside policies apply to every policy that does not say otherwise', async () => {
+    const app = await appWith(
+      { credentials: true, policies: { app: { origin: MYAPP }, open: { origin: PARTNER, credentials: false } }, choosePolicy: (_request, route) => (route === '/open' ? 'open' : 'app') },
+      (a) => {
+        a.get('/mine', ok);
+        a.get('/open', ok);
+      },
+    );
+    expect(corsHeaders(await app.inject({ url: '/mine', headers: { origin: MYAPP } }))).toEqual({ 'access-control-allow-origin': MYAPP, 'access-control-allow-credentials': 'true' });
+    expect(corsHeaders(await app.inject({ url: '/open', headers: { origin: PARTNER } }))).toEqual({ 'access-control-allow-origin': PARTNER });
+  });
+});
+
+// The admin API is for the admin site only; the rest is for every site of the app. Chosen by
+// the route Fastify matched: request.url is as the client wrote it.
+const adminApi = {
+  policies: {
+    admin: { origin: 'https://admin.myapp.es', credentials: true },
+    app: { origin: 'https://*.myapp.es', credentials: true },
+  },
+  choosePolicy: (_request: FastifyRequest, route: string | undefined) => (route?.startsWith('/admin/') ? 'admin' : 'app'),
+} satisfies ChosenPolicyOptions<'admin' | 'app'>;
+
+describe('choosePolicy sees the route as Fastify matched it, however the client wrote the URL', () => {
+  const ADMIN = 'https://admin.myapp.es';
+  // A page of the app on another subdomain (user content, say): same-site, but not the admin's.
+  const BLOG = 'https://blog.myapp.es';
+  const reached: string[] = [];
+  async function app(serverOptions = {}): Promise<FastifyInstance> {
+    return appWith(
+      adminApi,
+      (a) => {
+        a.post('/admin/users/:id', async (request) => reached.push(request.url));
+        a.post('/posts', ok);
+      },
+      serverOptions,
+    );
+  }
+
+  test.each([
+    { rule: 'as written', url: '/admin/users/1', options: {} },
+    { rule: 'percent-encoded', url: '/%61dmin/users/1', options: {} },
+    { rule: 'percent-encoded, in the parameter too', url: '/admin/%75sers/1', options: {} },
+    { rule: 'with a doubled slash (ignoreDuplicateSlashes)', url: '//admin//users/1', options: { routerOptions: { ignoreDuplicateSlashes: true } } },
+    { rule: 'in another case (caseSensitive: false)', url: '/ADMIN/Users/1', options: { routerOptions: { caseSensitive: false } } },
+    { rule: 'with a trailing slash (ignoreTrailingSlash)', url: '/admin/users/1/', options: { routerOptions: { ignoreTrailingSlash: true } } },
+  ])("a credentialed POST from another site of the app to the admin route, $rule, is refused before the handler", async ({ url, options }) => {
+    const a = await app(options);
+    reached.length = 0;
+    // The route is Fastify's: the same request from the admin site reaches it.
+    const admin = await a.inject({ method: 'POST', url, headers: { origin: ADMIN, 'sec-fetch-site': 'same-site', cookie: 'session=1', 'content-type': 'text/plain' }, payload: 'x' });
+    expect(admin.statusCode).toBe(200);
+    expect(reached).toEqual([url]);
+    const blog = await a.inject({ method: 'POST', url, headers: { origin: BLOG, 'sec-fetch-site': 'same-site', cookie: 'session=1', 'content-type': 'text/plain' }, payload: 'x' });
+    expect(reached).toEqual([url]);
+    expect(blog.statusCode).toBe(403);
+    expect(blog.headers['portcullis-refusal']).toBe('same-site POST from https://blog.myapp.es refused: the origin is not allowed');
+  });
+
+  test.each([
+    { rule: 'percent-encoded', url: '/%61dmin/users/1' },
+    { rule: 'as written', url: '/admin/users/1' },
+  ])('its preflight, $rule, is decided by the admin policy', async ({ url }) => {
+    const blog = await preflight(await app(), url, 'POST', { origin: BLOG, requestHeaders: 'content-type' });
+    expect(blog.statusCode).toBe(403);
+    const admin = await preflight(await app(), url, 'POST', { origin: ADMIN, requestHeaders: 'content-type' });
+    expect(admin.headers['access-control-allow-origin']).toBe(ADMIN);
+  });
+
+  test('the app policy still lets its sites write elsewhere', async () => {
+    const response = await (await app()).inject({ method: 'POST', url: '/posts', headers: { origin: BLOG, 'sec-fetch-site': 'same-site' } });
+    expect(response.statusCode).toBe(200);
   });
 });

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { describe, expect, test } from 'vitest';
 import portcullis, { type PortcullisFastifyOptions } from '../src/index.js';
-import { appWith, corsHeaders, EVIL, logCapture, MYAPP, track } from './helpers.js';
+import { appWith, corsHeaders, EVIL, MYAPP, preflight, track } from './helpers.js';
 
 const ALLOWED = {
   'access-control-allow-origin': MYAPP,
@@ -225,26 +225,63 @@ describe('route configuration of actual requests', () => {
   });
 });
 
-describe('registration order', () => {
-  test('a route added before the plugin gets no CORS headers, and the app log says why, once', async () => {
-    const { stream, lines } = logCapture();
-    const app = track(Fastify({ logger: { stream, level: 'warn' } }));
-    app.get('/early', { config: { cors: false } }, async () => 'early');
-    await app.register(portcullis, { origin: MYAPP });
-    await app.ready();
-    for (let i = 0; i < 2; i++) {
-      const response = await app.inject({ url: '/early', headers: { origin: MYAPP } });
-      expect(corsHeaders(response)).toEqual({});
+describe("config.cors: false is no cross-origin access at all: no read, no preflight, no write", () => {
+  const calls: string[] = [];
+  async function app(pluginOptions: PortcullisFastifyOptions): Promise<FastifyInstance> {
+    calls.length = 0;
+    return appWith(pluginOptions, (a) => {
+      a.post('/internal/reindex', { config: { cors: false } }, async (request) => {
+        calls.push(String(request.headers.origin));
+        return { queued: true };
+      });
+    });
+  }
+
+  // Whatever the plugin's options: false is not "the plugin's options, minus CORS".
+  const plugins: { name: string; options: PortcullisFastifyOptions }[] = [
+    { name: 'credentials (write protection on)', options: { origin: MYAPP, credentials: true } },
+    { name: 'no credentials (write protection off elsewhere)', options: { origin: MYAPP } },
+    { name: 'protectWrites: false', options: { origin: MYAPP, credentials: true, protectWrites: false } },
+  ];
+
+  test.each(plugins)('a cross-site credentialed POST is refused before the handler: $name', async ({ options }) => {
+    const a = await app(options);
+    for (const origin of [EVIL, MYAPP]) {
+      const response = await a.inject({
+        method: 'POST',
+        url: '/internal/reindex',
+        headers: { origin, 'sec-fetch-site': 'cross-site', cookie: 'session=1', 'content-type': 'text/plain' },
+        payload: 'x',
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.headers['portcullis-refusal']).toBe(`cross-site POST from ${origin} refused: the origin is not allowed`);
+      expect(response.headers['access-control-allow-origin']).toBeUndefined();
     }
-    expect(lines.map((l) => l.msg)).toEqual([
-      'portcullis: GET /early was registered before @portcullis/fastify, so its responses get no CORS headers; register the plugin before the routes it governs',
-    ]);
+    expect(calls).toEqual([]);
   });
 
+  test.each(plugins)('the same origin, and clients that are no browser, still reach it: $name', async ({ options }) => {
+    const a = await app(options);
+    const same = await a.inject({ method: 'POST', url: '/internal/reindex', headers: { host: 'api.test', origin: 'http://api.test', 'sec-fetch-site': 'same-origin' } });
+    expect(same.statusCode).toBe(200);
+    const server = await a.inject({ method: 'POST', url: '/internal/reindex' });
+    expect(server.statusCode).toBe(200);
+    expect(calls).toEqual(['http://api.test', 'undefined']);
+    expect(corsHeaders(same)).toEqual({});
+  });
+
+  test.each(plugins)('its preflight is left to Fastify, without CORS headers: $name', async ({ options }) => {
+    const response = await preflight(await app(options), '/internal/reindex', 'POST', { requestHeaders: 'content-type' });
+    expect(response.statusCode).toBe(404);
+    expect(corsHeaders(response)).toEqual({});
+  });
+});
+
+describe('registration', () => {
   test('the plugin cannot be registered twice on one instance', async () => {
     const app = track(Fastify());
     await app.register(portcullis, { origin: MYAPP });
     void app.register(portcullis, { origin: MYAPP });
-    await expect(app.ready()).rejects.toThrow(/already registered on this instance/);
+    await expect(app.ready()).rejects.toThrow(/registered twice in one scope/);
   });
 });

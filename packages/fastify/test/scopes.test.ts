@@ -41,7 +41,7 @@ describe('several scopes with different policies, the root without the plugin', 
     { rule: 'another scope answers with its own policy', url: '/private/items/1', method: 'DELETE', origin: MYAPP, status: 204, acao: MYAPP, acac: 'true' },
     { rule: "another scope's policy refuses what the first allows", url: '/private/items/1', method: 'DELETE', origin: 'https://anyone.example', status: 403, acao: undefined, acac: undefined },
     { rule: "a method the scope's routes do not serve is refused by that scope, naming it to the browser", url: '/public/items/1', method: 'DELETE', origin: MYAPP, status: 204, acao: '*', acac: undefined },
-    { rule: 'a URL in a scope with no route at all is refused by that scope', url: '/public/nothing/here', method: 'DELETE', origin: MYAPP, status: 403, acao: undefined, acac: undefined },
+    { rule: 'a URL in a scope with no route at all is decided by that scope, which advertises no method', url: '/public/nothing/here', method: 'DELETE', origin: MYAPP, status: 204, acao: '*', acac: undefined },
     { rule: "a root route is no scope's: Fastify answers as without the plugin", url: '/root-only/1', method: 'DELETE', origin: MYAPP, status: 404, acao: undefined, acac: undefined },
     { rule: "a URL outside every scope is no scope's either", url: '/elsewhere', method: 'DELETE', origin: MYAPP, status: 404, acao: undefined, acac: undefined },
   ])('$rule', async ({ url, method, origin, status, acao, acac }) => {

@@ -8,7 +8,7 @@ import { browserVerdict } from '../browser-check.mjs';
 import { median } from '../stats.mjs';
 import { load } from './load.mjs';
 import { startServer } from './server-process.mjs';
-import { HTTP_TARGETS, TRAFFIC } from './targets.mjs';
+import { HTTP_TARGETS, kindsOf, TRAFFIC } from './targets.mjs';
 
 /** Sends one request of each traffic kind and returns what a browser would conclude. */
 export async function checkServer(port) {
@@ -29,10 +29,12 @@ export async function runHttp({
   seconds = 0.7,
   warmupSeconds = 0.5,
   connections = 16,
-  targets = HTTP_TARGETS,
+  groups: only,
+  targets = HTTP_TARGETS.filter((t) => only === undefined || only.includes(t.group)),
   log = () => {},
 } = {}) {
-  const samples = new Map(targets.map((t) => [t.id, { simple: [], preflight: [], check: undefined, pending: undefined, error: undefined }]));
+  const kinds = Object.keys(TRAFFIC);
+  const samples = new Map(targets.map((t) => [t.id, { ...Object.fromEntries(kinds.map((k) => [k, []])), check: undefined, pending: undefined, error: undefined }]));
   const groups = [...new Set(targets.map((t) => t.group))];
   for (let round = 0; round < rounds; round++) {
     for (const group of rotate(groups, round)) {
@@ -56,8 +58,9 @@ export async function runHttp({
             entry.error = error.message.split('\n')[0];
           }
         }
-        for (const kind of Object.keys(TRAFFIC)) {
-          const loaded = running.filter(({ target }) => (target.kinds ?? ['simple', 'preflight']).includes(kind));
+        for (const kind of kinds) {
+          const loaded = running.filter(({ target }) => kindsOf(target).includes(kind));
+          if (loaded.length === 0) continue;
           for (const { target, server } of loaded) {
             log(`http: round ${round + 1}/${rounds}, warming ${target.label} (${kind})`);
             if (warmupSeconds > 0) await load(server.port, TRAFFIC[kind], { seconds: warmupSeconds, connections });
@@ -83,7 +86,7 @@ export async function runHttp({
       non2xx: e[kind].reduce((n, s) => n + s.non2xx, 0),
       runs: e[kind].map((s) => s.rps),
     });
-    return { ...t, pending: e.pending, error: e.error, check: e.check, simple: summary('simple'), preflight: summary('preflight') };
+    return { ...t, pending: e.pending, error: e.error, check: e.check, ...Object.fromEntries(kinds.map((k) => [k, summary(k)])) };
   });
   return { rounds, slices, seconds, warmupSeconds, connections, results };
 }

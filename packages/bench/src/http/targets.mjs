@@ -1,9 +1,18 @@
 // The HTTP servers compared, grouped by the baseline each is compared with.
 
+import { ALLOWED_ORIGIN, REFUSED_ORIGIN } from '../scenarios.mjs';
+
+/**
+ * Fastify's servers get every kind of traffic: @portcullis/fastify is compared with
+ * @fastify/cors on allowed and refused preflights, and with bare Fastify where CORS is a small
+ * part of the request (allowed simple requests, requests without Origin).
+ */
+const FASTIFY_KINDS = ['simple', 'no-origin', 'preflight', 'preflight-refused'];
+
 export const HTTP_TARGETS = [
-  { id: 'fastify-bare', group: 'fastify', label: 'Fastify (bare)', runtime: 'node', script: 'fastify.mjs', variant: 'bare' },
-  { id: 'fastify-portcullis', group: 'fastify', label: 'Fastify + @portcullis/fastify', runtime: 'node', script: 'fastify.mjs', variant: 'portcullis' },
-  { id: 'fastify-cors', group: 'fastify', label: 'Fastify + @fastify/cors', runtime: 'node', script: 'fastify.mjs', variant: 'fastify-cors' },
+  { id: 'fastify-bare', group: 'fastify', label: 'Fastify (bare)', runtime: 'node', script: 'fastify.mjs', variant: 'bare', kinds: FASTIFY_KINDS },
+  { id: 'fastify-portcullis', group: 'fastify', label: 'Fastify + @portcullis/fastify', runtime: 'node', script: 'fastify.mjs', variant: 'portcullis', kinds: FASTIFY_KINDS },
+  { id: 'fastify-cors', group: 'fastify', label: 'Fastify + @fastify/cors', runtime: 'node', script: 'fastify.mjs', variant: 'fastify-cors', kinds: FASTIFY_KINDS },
   { id: 'node-bare', group: 'node', label: 'Node http + @whatwg-node/server (bare)', runtime: 'node', script: 'node-whatwg.mjs', variant: 'bare' },
   // Reference points: the bare handler plus the same three headers an allowed GET gets, set
   // statically. The gap between bare and these is the cost of sending the headers at all.
@@ -21,15 +30,18 @@ export const HTTP_TARGETS = [
   { id: 'node-http-portcullis', group: 'node-http', label: 'node:http + @portcullis/node withCors', runtime: 'node', script: 'node-http.mjs', variant: 'portcullis' },
 ];
 
-/** Request shapes sent by the load generator; the same for every server. */
+const preflightFrom = (origin) => ({
+  method: 'OPTIONS',
+  headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type,x-request-id' },
+});
+
+/** Request shapes sent by the load generator; the same for every server that takes that kind. */
 export const TRAFFIC = {
-  simple: { method: 'GET', headers: { origin: 'https://app.example' } },
-  preflight: {
-    method: 'OPTIONS',
-    headers: {
-      origin: 'https://app.example',
-      'access-control-request-method': 'PUT',
-      'access-control-request-headers': 'content-type,x-request-id',
-    },
-  },
+  simple: { method: 'GET', headers: { origin: ALLOWED_ORIGIN } },
+  'no-origin': { method: 'GET', headers: {} },
+  preflight: preflightFrom(ALLOWED_ORIGIN),
+  'preflight-refused': preflightFrom(REFUSED_ORIGIN),
 };
+
+/** The kinds of traffic a target is loaded with. */
+export const kindsOf = (target) => target.kinds ?? ['simple', 'preflight'];

@@ -230,6 +230,37 @@ function httpSection(http) {
   ];
 }
 
+/** Fastify's servers, loaded with every kind of traffic: each against bare Fastify and @fastify/cors. */
+function fastifySection(http) {
+  const servers = http.results.filter((r) => r.group === 'fastify');
+  const kinds = [
+    ['simple', 'allowed simple GET'],
+    ['no-origin', 'GET without Origin'],
+    ['preflight', 'allowed preflight'],
+    ['preflight-refused', 'refused preflight'],
+  ];
+  const ratio = (r, other, kind) => (r.id === other ? '' : x(rpsRatio(http, r.id, other, kind)));
+  return [
+    '### Fastify, every kind of request',
+    '',
+    'The same servers loaded with two more kinds of traffic: GET without `Origin`, and preflights from',
+    'an origin the policy refuses. Ratios are medians of per-slice ratios, as above.',
+    '',
+    table(
+      ['Server', 'Request', 'req/s', 'vs bare Fastify', 'vs @fastify/cors'],
+      servers.flatMap((r) =>
+        kinds.map(([kind, what]) => [
+          r.label,
+          what,
+          r.pending || r.error || r[kind] === undefined ? 'n/a' : rps(r[kind].rps),
+          ratio(r, 'fastify-bare', kind),
+          ratio(r, 'fastify-cors', kind),
+        ]),
+      ),
+    ),
+  ];
+}
+
 function bundleSection(bundle) {
   return [
     '## Bundle size and dependencies',
@@ -287,6 +318,7 @@ export function renderMarkdown({ env, settings, targets, micro, http, bundle, pr
   if (notes.length > 0) sections.push(['## Notes', '', ...notes.map((n) => `- ${n}`)]);
   if (micro) sections.push(microSection(micro));
   if (http) sections.push(httpSection(http));
+  if (http?.results.some((r) => r.group === 'fastify')) sections.push(fastifySection(http));
   if (bundle) sections.push(bundleSection(bundle));
   if (profiles) sections.push(profileSection(profiles));
   return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;

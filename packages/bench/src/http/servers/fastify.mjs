@@ -6,18 +6,25 @@ import { POLICY, URL_PATH } from '../../scenarios.mjs';
 import { announce, pending } from './announce.mjs';
 
 const variant = process.argv[2] ?? 'bare';
+
+/** @portcullis/fastify, imported before the application is created, as an application's imports are. */
+async function importPortcullis() {
+  try {
+    const plugin = (await import('@portcullis/fastify')).default;
+    if (typeof plugin !== 'function') throw new Error('@portcullis/fastify has no default export yet');
+    return plugin;
+  } catch (error) {
+    pending(error.message);
+  }
+}
+
+const plugin = variant === 'portcullis' ? await importPortcullis() : undefined;
 const app = Fastify({ logger: false });
 const handler = (_request, reply) => reply.type('text/plain').send('ok');
 
 if (variant === 'portcullis') {
-  let plugin;
-  try {
-    plugin = (await import('@portcullis/fastify')).default;
-    if (typeof plugin !== 'function') throw new Error('@portcullis/fastify has no default export yet');
-  } catch (error) {
-    pending(error.message);
-  }
-  await app.register(plugin, {
+  // Not awaited, before the routes: as most applications register plugins.
+  app.register(plugin, {
     origin: POLICY.origins,
     allowMethods: POLICY.methods,
     allowHeaders: POLICY.allowHeaders,
