@@ -129,7 +129,7 @@ describe('CorsConfigProblemCode', () => {
       expect(codesOf(c.options)).toContain(code);
     } else {
       // Produced by the adapter's own configuration, which its tests cover.
-      const sources = ['options.ts', 'peer-options.ts', 'policies.ts', 'route-mirror.ts', 'route-handlers.ts', 'targets.ts']
+      const sources = ['options.ts', 'peer-options.ts', 'policies.ts', 'plugin.ts', 'route-mirror.ts', 'route-handlers.ts', 'targets.ts']
         .map((file) => join(ROOT, c.adapter, 'src', file))
         .filter((file) => { try { readFileSync(file); return true; } catch { return false; } })
         .map((file) => readFileSync(file, 'utf8'))
