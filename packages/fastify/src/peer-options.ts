@@ -8,12 +8,16 @@ export type Options = Record<string, unknown>;
 
 export const DELEGATE_FIX = 'write policies: { name: options } and choosePolicy: (request, route) => name | false';
 
+const QUIET = 'remove it; to quiet preflights, give Fastify disableRequestLogging: isPreflight';
+
 // Core's words for strictPreflight and hideOptionsRoute hold here too; these differ in Fastify.
+// preflightLogLevel was an option of this plugin before it learned routes from Fastify itself.
 const PEER_OPTIONS: Readonly<Record<string, string>> = {
   delegator: DELEGATE_FIX,
   hook: 'remove it: preflights and cross-origin writes are answered in the first onRequest hook',
   preflightContinue: 'remove it; to add to the answers, use an onSend hook with isPreflight(request)',
-  logLevel: 'remove it; to quiet preflights, give Fastify disableRequestLogging: isPreflight',
+  logLevel: QUIET,
+  preflightLogLevel: QUIET,
   prefix: 'register the plugin inside the prefixed plugin',
 };
 
