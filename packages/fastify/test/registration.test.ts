@@ -31,6 +31,8 @@ describe("@fastify/cors's options get the Fastify answer", () => {
     { option: 'hook', value: 'preHandler', fix: 'the first onRequest hook' },
     { option: 'preflightContinue', value: true, fix: 'isPreflight(request)' },
     { option: 'logLevel', value: 'silent', fix: 'disableRequestLogging' },
+    // The plugin's own option before it learned routes from Fastify: the same answer.
+    { option: 'preflightLogLevel', value: 'silent', fix: 'disableRequestLogging' },
     { option: 'prefix', value: '/api', fix: 'register the plugin inside the prefixed plugin' },
     // The core's answers hold in Fastify too.
     { option: 'strictPreflight', value: true, fix: 'strictly' },
