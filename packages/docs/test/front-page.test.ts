@@ -70,7 +70,9 @@ describe('the command line, as the front page shows it', () => {
     // No install: npx must find the root devDependency's bin, or fail.
     return spawn('npx', ['--no-install', ...args.map(replace), ...extra], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', npm_config_offline: 'true' },
+      // A reader's shell: none of the npm_* variables `npm test` and pnpm set for the tests
+      // (npm warns about pnpm's own settings, which a reader's npx never sees).
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_'))), NO_COLOR: '1', npm_config_offline: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -69,9 +69,15 @@ describe('the portcullis command', () => {
     expect(process).toContain("'-r', '--filter', './packages/**', 'run', 'build'");
   });
 
+  /**
+   * A reader's shell: without the npm_* variables that `npm test` and pnpm set for the tests
+   * (npm warns about pnpm's own settings, which a reader's npx never sees).
+   */
+  const readerEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+
   it('runs from the repository root with npx, through the root devDependency', () => {
     expect(manifest.devDependencies['@portcullis/cli']).toBe('workspace:*');
-    const result = spawnSync('npx', ['--no-install', 'portcullis', '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync('npx', ['--no-install', 'portcullis', '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...readerEnv(), NO_COLOR: '1' } });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: portcullis /m);
