@@ -4,10 +4,11 @@
 // headers like any other.
 
 import { isThenable, settle } from '@portcullis/core/adapter';
+import type { HandlerResult } from '@portcullis/core';
 import type { Server } from 'bun';
-import type { BunErrorHandler, BunHandler, BunHandlerResult } from './types.js';
+import type { BunErrorHandler, BunHandler } from './types.js';
 
-export interface ErrorRouting {
+interface ErrorRouting {
   /** `handler`, with its errors answered by the user's `error` handler. */
   guard(handler: BunHandler): BunHandler;
   /**
@@ -22,8 +23,8 @@ export function routeErrors(userError: BunErrorHandler | undefined): ErrorRoutin
   const handleError = userError;
   const declined = new WeakSet<object>();
 
-  function answer(error: unknown, server: Server<unknown>): Promise<BunHandlerResult> | BunHandlerResult {
-    const decline = (result: Response | undefined | void): Response => {
+  function answer(error: unknown, server: Server<unknown>): Promise<HandlerResult> | HandlerResult {
+    const decline = (result: HandlerResult): Response => {
       if (result !== undefined) return result;
       if (typeof error === 'object' && error !== null) declined.add(error);
       throw error;
@@ -41,7 +42,7 @@ export function routeErrors(userError: BunErrorHandler | undefined): ErrorRoutin
         } catch (error) {
           return answer(error, server);
         }
-        if (isThenable<BunHandlerResult>(result)) {
+        if (isThenable<HandlerResult>(result)) {
           return Promise.resolve(result).then(undefined, (error: unknown) => answer(error, server));
         }
         return result;

@@ -1,4 +1,3 @@
 export { withCors } from './with-cors.js';
-export type { BunHandlerResult } from './types.js';
 // The core's user API, so Bun users need one import; `withCors` above replaces core's.
 export * from '@portcullis/core';

@@ -9,7 +9,7 @@ export const ROUTE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST'
 /** A per-method route entry: a handler or a static Response. */
 export type MethodRouteValue = BunHandler | Response;
 
-export type RouteValue =
+type RouteValue =
   /** A handler for every method of the path. */
   | { readonly kind: 'handler'; readonly handler: BunHandler }
   /** A Response Bun sends as is, whatever the method. */

@@ -8,7 +8,7 @@
 import { CorsConfigError, type CorsConfigProblem } from '@portcullis/core';
 import { ROUTE_METHODS } from './route-values.js';
 
-export type TargetKind = 'handler' | 'serve-options';
+type TargetKind = 'handler' | 'serve-options';
 
 function methodKeys(target: object): string[] {
   return Object.keys(target).filter((key) => ROUTE_METHODS.has(key));

@@ -5,14 +5,14 @@ import {
   cors,
   type CorsOptions,
   type CorsPolicy,
+  type HandlerResult,
   type MaybePromise,
-  type PolicySync,
   type SyncCorsOptions,
   type WrappedResult,
 } from '@portcullis/core';
-import { isCorsPolicy } from '@portcullis/core/adapter';
+import { isCorsPolicy, type PolicySync } from '@portcullis/core/adapter';
 import { targetKind } from './targets.js';
-import type { BunHandler, BunHandlerResult } from './types.js';
+import type { BunHandler } from './types.js';
 import { wrapServeOptions, type ServeOptionsShape } from './wrap-serve-options.js';
 
 /** A per-method route table, `{ GET, DELETE }`: a value for `routes`, which `withCors` cannot serve alone. */
@@ -53,13 +53,13 @@ export function withCors<WebSocketData = undefined, R extends string = never>(
 export function withCors<
   Q extends Request = Request,
   S = Server<undefined>,
-  Res extends MaybePromise<BunHandlerResult> = MaybePromise<BunHandlerResult>,
+  Res extends MaybePromise<HandlerResult> = MaybePromise<HandlerResult>,
   P extends CorsPolicy = CorsPolicy,
 >(handler: (request: Q, server: S) => Res, policy: P): (request: Q, server: S) => WrappedResult<Res, PolicySync<P>>;
 export function withCors<
   Q extends Request = Request,
   S = Server<undefined>,
-  Res extends MaybePromise<BunHandlerResult> = MaybePromise<BunHandlerResult>,
+  Res extends MaybePromise<HandlerResult> = MaybePromise<HandlerResult>,
 >(
   handler: (request: Q, server: S) => Res,
   corsOptions: SyncCorsOptions,
@@ -67,7 +67,7 @@ export function withCors<
 export function withCors<
   Q extends Request = Request,
   S = Server<undefined>,
-  Res extends MaybePromise<BunHandlerResult> = MaybePromise<BunHandlerResult>,
+  Res extends MaybePromise<HandlerResult> = MaybePromise<HandlerResult>,
 >(
   handler: (request: Q, server: S) => Res,
   corsOptions: CorsOptions,

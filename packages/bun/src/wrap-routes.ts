@@ -7,7 +7,7 @@ import { classifyRouteValue, type MethodRouteValue } from './route-values.js';
 import { serveStatic } from './static-response.js';
 import type { BunHandler } from './types.js';
 
-export interface RouteWrapping {
+interface RouteWrapping {
   readonly policy: CorsPolicy;
   /** The wrapped fetch: where Bun sends a method a route table does not define. */
   readonly fallThrough: BunHandler;

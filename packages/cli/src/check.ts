@@ -13,13 +13,11 @@ import {
   type OutgoingRequest,
   type Verdict,
 } from '@portcullis/browser-model';
+import { REFUSAL_HEADER } from '@portcullis/core';
 import { explainRefusal } from '@portcullis/core/adapter';
 import { UsageError } from './errors.js';
 import { DEFAULT_TIMEOUT_MS, send } from './transport.js';
 import { VERSION } from './version.js';
-
-/** The response header in which Portcullis servers explain a refusal. */
-export const REFUSAL_HEADER = 'portcullis-refusal';
 
 export interface CheckOptions {
   /** The URL the page calls. */

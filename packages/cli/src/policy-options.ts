@@ -30,7 +30,7 @@ export const POLICY_FLAGS_HELP = `  --policy <file>          the CORS policy: co
 `;
 
 /** What parseArgs gives for POLICY_FLAGS. */
-export interface PolicyFlagValues {
+interface PolicyFlagValues {
   readonly policy?: string | undefined;
   readonly origin?: string[] | undefined;
   readonly credentials?: boolean | undefined;
@@ -69,7 +69,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The options in a policy file; throws UsageError saying what is wrong with the file. */
-export async function readPolicyFile(file: string): Promise<Record<string, unknown>> {
+async function readPolicyFile(file: string): Promise<Record<string, unknown>> {
   const path = resolve(file);
   const extension = extname(path);
   let value: unknown;

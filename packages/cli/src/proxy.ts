@@ -5,7 +5,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
-import { cors, CorsConfigError, type CorsOptions } from '@portcullis/core';
+import { cors, CorsConfigError, REFUSAL_HEADER, type CorsOptions } from '@portcullis/core';
+import { protocol } from '@portcullis/core/adapter';
 import { corsCheck, judgePreflight, planRequest, parseTokenList } from '@portcullis/browser-model';
 import { UsageError } from './errors.js';
 import { describePolicyError } from './policy-options.js';
@@ -163,7 +164,7 @@ function relay(incoming: IncomingMessage, method: string): Response {
   for (const [name, value] of rawPairs(incoming.rawHeaders)) {
     const key = name.toLowerCase();
     // The upstream's own CORS headers are replaced by the policy's.
-    if (HOP_BY_HOP.has(key) || drop.has(key) || key.startsWith('access-control-')) continue;
+    if (HOP_BY_HOP.has(key) || drop.has(key) || key.startsWith(protocol.CORS_RESPONSE_PREFIX)) continue;
     out.append(key, value);
   }
   const empty = method === 'HEAD' || NULL_BODY.has(status);
@@ -184,14 +185,14 @@ function badGateway(target: URL, error: unknown): Response {
 
 /** What a browser would conclude from this answer, judged by the browser model. */
 function judge(request: Request, response: Response): Pick<ProxyLogEntry, 'kind' | 'allowed' | 'detail'> {
-  const origin = request.headers.get('origin');
+  const origin = request.headers.get(protocol.ORIGIN);
   if (origin === null) return { kind: 'not-cors', allowed: true, detail: 'no Origin: not a CORS request' };
-  const refusal = response.headers.get('portcullis-refusal');
-  const requestMethod = request.headers.get('access-control-request-method');
+  const refusal = response.headers.get(REFUSAL_HEADER);
+  const requestMethod = request.headers.get(protocol.ACRM);
   const headers = [...response.headers];
   try {
-    if (request.method === 'OPTIONS' && requestMethod !== null) {
-      const requested = parseTokenList(request.headers.get('access-control-request-headers') ?? '');
+    if (requestMethod !== null && protocol.isPreflight(request.method, origin, requestMethod)) {
+      const requested = parseTokenList(request.headers.get(protocol.ACRH) ?? '');
       const plan = {
         ...planRequest({ origin, url: request.url, method: requestMethod }),
         unsafeHeaders: requested.ok ? requested.items.map((h) => h.toLowerCase()) : [],
@@ -242,7 +243,7 @@ export function createCorsProxy(options: ProxyOptions): (request: Request) => Pr
       method: request.method,
       path: pathOf(request),
       status: response.status,
-      origin: request.headers.get('origin'),
+      origin: request.headers.get(protocol.ORIGIN),
       ...judge(request, response),
     });
     return response;

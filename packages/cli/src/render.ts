@@ -13,7 +13,9 @@ import {
   type Step,
   type Style,
 } from '@portcullis/browser-model';
-import { REFUSAL_HEADER, type CheckResult } from './check.js';
+import { REFUSAL_HEADER } from '@portcullis/core';
+import { protocol } from '@portcullis/core/adapter';
+import type { CheckResult } from './check.js';
 import { safeText } from './safe-text.js';
 
 const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
@@ -48,7 +50,7 @@ export function describeCall(result: Pick<CheckResult, 'call'>): string {
 
 /** The response headers a rendering shows: the CORS ones and those that explain them. */
 export const SHOWN_RESPONSE_HEADERS = (name: string): boolean =>
-  name.startsWith('access-control-') || name === 'vary' || name === 'location' || name === REFUSAL_HEADER;
+  name.startsWith(protocol.CORS_RESPONSE_PREFIX) || name === protocol.VARY || name === 'location' || name === REFUSAL_HEADER;
 
 /** A request as sent and its answer, with the response headers `shownHeader` picks (by lowercase name). */
 export function exchangeLines(exchange: Exchange, style: Style, shownHeader: (name: string) => boolean = SHOWN_RESPONSE_HEADERS): string[] {

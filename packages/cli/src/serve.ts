@@ -74,7 +74,7 @@ function plain(res: ServerResponse, status: number, text: string): void {
  * A node:http server calling `handler`; its Request URLs use `publicOrigin` and the request's
  * path only. `refuseHost`, when given, may refuse a request first: its message is answered 421.
  */
-export function serveFetch(handler: FetchHandler, publicOrigin: () => string, refuseHost?: (req: IncomingMessage) => string | undefined): Server {
+function serveFetch(handler: FetchHandler, publicOrigin: () => string, refuseHost?: (req: IncomingMessage) => string | undefined): Server {
   return createServer((req, res) => {
     const refused = refuseHost?.(req);
     if (refused !== undefined) {

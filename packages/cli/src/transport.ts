@@ -12,7 +12,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** A response head larger than this is refused rather than buffered. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
-export interface SendOptions {
+interface SendOptions {
   readonly timeoutMs?: number | undefined;
   readonly userAgent?: string | undefined;
 }

@@ -2,7 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCors, CREDENTIALS_NOTE, main, NetworkError, renderCheck, send, UsageError, VERSION } from '../src/index.js';
+import { CREDENTIALS_NOTE } from '../src/check.js';
+import { checkCors, main, NetworkError, renderCheck, UsageError } from '../src/index.js';
+import { send } from '../src/transport.js';
+import { VERSION } from '../src/version.js';
 import { cors } from '@portcullis/core';
 import { start, toFetch, type Running } from './support/servers.js';
 

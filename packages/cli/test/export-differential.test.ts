@@ -5,7 +5,8 @@
 
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportRoutes, WEB_SERVERS, type WebServer } from '../src/index.js';
+import { WEB_SERVERS } from '../src/export/settings.js';
+import { exportRoutes, type WebServer } from '../src/index.js';
 import { POLICIES, REQUESTS, type DiffRequest } from './export/differential-cases.js';
 import { coreAnswer, expectedOfServer, normalise, type Answer } from './export/differences.js';
 import type { Running } from './support/servers.js';

@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, WEB_SERVERS } from '../src/index.js';
+import { WEB_SERVERS } from '../src/export/settings.js';
+import { main } from '../src/index.js';
 import { README_POLICY } from './export/differential-cases.js';
 
 const PACKAGE = join(import.meta.dirname, '..');

@@ -4,7 +4,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCorsProxy, isLoopback, startCorsProxy, UsageError, type ProxyLogEntry, type RunningProxy } from '../src/index.js';
+import { isLoopback } from '../src/hosts.js';
+import { createCorsProxy, startCorsProxy, UsageError, type ProxyLogEntry, type RunningProxy } from '../src/index.js';
 import { launch, type Browser } from './support/chromium.js';
 import { start, type Running } from './support/servers.js';
 

@@ -22,9 +22,6 @@ export interface HeaderWriter<Res> {
   names(response: Res): Iterable<string>;
 }
 
-/** Applies one decision to one response; see {@link decisionApplier}. */
-export type ApplyDecision<Res> = (response: Res, decision: CorsDecision) => void;
-
 /** Removes every Access-Control-* header: whoever set them, only the decision's may be sent. */
 function stripCorsHeaders<Res>(writer: HeaderWriter<Res>, response: Res): void {
   let found: string[] | undefined;
@@ -48,7 +45,7 @@ function stripCorsHeaders<Res>(writer: HeaderWriter<Res>, response: Res): void {
  * - a refused actual request: every CORS header removed;
  * - `not-cors`: nothing but `Vary`.
  */
-export function decisionApplier<Res>(writer: HeaderWriter<Res>): ApplyDecision<Res> {
+export function decisionApplier<Res>(writer: HeaderWriter<Res>): (response: Res, decision: CorsDecision) => void {
   // Decisions carry one of a few constant Vary values per policy; each is split once.
   const mergers = new Map<string, (current: string | null | undefined) => string>();
   function mergeVary(response: Res, tokens: string): void {

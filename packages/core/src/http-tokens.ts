@@ -1,8 +1,10 @@
 // Character classes from RFC 9110, as lookup tables so that per-request scans do one array
 // read per character and never run a regex.
 
+import { TOKEN_PUNCTUATION } from './protocol.js';
+
 const TCHAR = new Uint8Array(128);
-for (const c of "!#$%&'*+-.^_`|~") TCHAR[c.charCodeAt(0)] = 1;
+for (const c of TOKEN_PUNCTUATION) TCHAR[c.charCodeAt(0)] = 1;
 for (let c = 0x30; c <= 0x39; c++) TCHAR[c] = 1; // 0-9
 for (let c = 0x41; c <= 0x5a; c++) TCHAR[c] = 1; // A-Z
 for (let c = 0x61; c <= 0x7a; c++) TCHAR[c] = 1; // a-z

@@ -14,7 +14,7 @@
  * @module
  */
 export { cors, withCors } from './policy.js';
-export type { CorsPolicy, HandlerResult, PolicySync, WrappedResult } from './policy.js';
+export type { CorsPolicy, HandlerResult, WrappedResult } from './policy.js';
 // CorsPolicy's methods return Out: a type the user API names belongs to the user API.
 export type { Out } from './engine.js';
 export { corsByRequest } from './choose-policy.js';
@@ -23,7 +23,6 @@ export type { CorsConfigProblem, ProblemPathSegment } from './config-error.js';
 export type { CorsConfigProblemCode } from './problem-codes.js';
 export { REFUSAL_HEADER } from './protocol.js';
 export type {
-  AnyString,
   CorsOptions,
   CorsRefusal,
   CorsRefusalCode,
@@ -34,5 +33,4 @@ export type {
   OriginOption,
   RefusalListener,
   SyncCorsOptions,
-  SyncOriginFunction,
 } from './types.js';

@@ -4,9 +4,7 @@
 // length. No regex runs unless the user configured one.
 
 import type { OriginPattern } from './parse-origin.js';
-
-/** Origins longer than this are refused unread: no real origin comes close. */
-export const MAX_ORIGIN_LENGTH = 1024;
+import { MAX_ORIGIN_LENGTH } from './protocol.js';
 
 const DOT = 0x2e;
 const COLON = 0x3a;

@@ -45,6 +45,11 @@ export const VARY_ORIGIN = 'Origin';
  */
 export const PREFLIGHT_VARY_TOKENS = ['Access-Control-Request-Method', 'Access-Control-Request-Headers'] as const;
 
+// ── Tokens ───────────────────────────────────────────────────────────────────────────────────
+
+/** The characters of an HTTP token (a method, a header name) besides ASCII letters and digits: RFC 9110 section 5.6.2. */
+export const TOKEN_PUNCTUATION = "!#$%&'*+-.^_`|~";
+
 // ── Requests ─────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -73,9 +78,6 @@ export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE
  */
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Longest method token accepted from Access-Control-Request-Method. */
-export const MAX_METHOD_LENGTH = 64;
-
 // ── Request headers ──────────────────────────────────────────────────────────────────────────
 
 /**
@@ -84,7 +86,10 @@ export const MAX_METHOD_LENGTH = 64;
  */
 export const NEVER_WILDCARDED_REQUEST_HEADER = 'authorization';
 
-/** https://fetch.spec.whatwg.org/#forbidden-request-header */
+/**
+ * https://fetch.spec.whatwg.org/#forbidden-request-header. The browser model (which judges core)
+ * writes its own copy on purpose; test/forbidden-headers-agree.test.ts holds the two together.
+ */
 const FORBIDDEN_REQUEST_HEADERS: ReadonlySet<string> = new Set([
   'accept-charset',
   'accept-encoding',
@@ -117,6 +122,23 @@ export function isForbiddenRequestHeader(lowercaseName: string): boolean {
     lowercaseName.startsWith('sec-')
   );
 }
+
+// ── Limits: Portcullis's own bounds, not the standard's ──────────────────────────────────────
+// What the engine accepts from a request, and what a refusal repeats of it. The exports to web
+// servers (the CLI) apply the same bounds, so they come from here.
+
+/** Longest method token accepted from Access-Control-Request-Method. */
+export const MAX_METHOD_LENGTH = 64;
+/** Longest Origin matched against the policy; a longer one is refused unread (no real origin comes close). */
+export const MAX_ORIGIN_LENGTH = 1024;
+/** Longest Access-Control-Request-Headers value accepted, in characters. */
+export const MAX_REQUEST_HEADERS_LENGTH = 4096;
+/** Most header names accepted in one preflight. */
+export const MAX_REQUEST_HEADERS_COUNT = 100;
+/** Longest method or header name a refusal repeats: a reason explains, it does not mirror. */
+export const MAX_ECHOED_NAME_LENGTH = 64;
+/** Longest origin a refusal repeats (a DNS name has at most 253 bytes; an origin is rarely over 100). */
+export const MAX_ECHOED_ORIGIN_LENGTH = 128;
 
 // ── Response headers ─────────────────────────────────────────────────────────────────────────
 

@@ -4,13 +4,8 @@
 // and only as visible ASCII of bounded length, so that a header value is always valid.
 
 import { isToken } from './http-tokens.js';
-import { SAFELISTED_METHODS } from './protocol.js';
+import { MAX_ECHOED_NAME_LENGTH, MAX_ECHOED_ORIGIN_LENGTH, SAFELISTED_METHODS } from './protocol.js';
 import type { CorsRefusal } from './types.js';
-
-/** Longest method or header name repeated: a reason explains, it does not mirror. */
-const MAX_ECHOED_NAME = 64;
-/** Longest origin repeated (a DNS name has at most 253 bytes; an origin is rarely over 100). */
-const MAX_ECHOED_ORIGIN = 128;
 
 /** Whether every character of `text` is printable ASCII: visible, or also the space when `space`. */
 function isPrintableAscii(text: string, space: boolean): boolean {
@@ -24,13 +19,13 @@ function isPrintableAscii(text: string, space: boolean): boolean {
 
 /** `'x-api-key'`, or undefined when the name is not one to repeat. */
 function quoted(value: string): string | undefined {
-  return value.length <= MAX_ECHOED_NAME && isToken(value) ? `'${value}'` : undefined;
+  return value.length <= MAX_ECHOED_NAME_LENGTH && isToken(value) ? `'${value}'` : undefined;
 }
 
 /** The origin as it may be repeated, or a description of it. */
 export function echoOrigin(origin: string | null): string {
   if (origin === null) return 'a request without Origin';
-  if (origin.length <= MAX_ECHOED_ORIGIN && origin.length > 0 && isPrintableAscii(origin, false)) return origin;
+  if (origin.length <= MAX_ECHOED_ORIGIN_LENGTH && origin.length > 0 && isPrintableAscii(origin, false)) return origin;
   return `an unprintable Origin of ${origin.length} characters`;
 }
 
@@ -40,7 +35,7 @@ export function echoOrigin(origin: string | null): string {
  * ASCII, spaces allowed within a description, bounded).
  */
 function echoReturned(returned: string): string {
-  if (returned.length <= MAX_ECHOED_ORIGIN && isPrintableAscii(returned, true)) return returned;
+  if (returned.length <= MAX_ECHOED_ORIGIN_LENGTH && isPrintableAscii(returned, true)) return returned;
   return 'a value that cannot be shown';
 }
 

@@ -4,13 +4,8 @@
 // split, and hard bounds so that an absurd value is refused in time proportional to the bound.
 
 import { equalsLowerAt, isOws, isTokenChar } from './http-tokens.js';
-import { NEVER_WILDCARDED_REQUEST_HEADER } from './protocol.js';
+import { MAX_REQUEST_HEADERS_COUNT, MAX_REQUEST_HEADERS_LENGTH, NEVER_WILDCARDED_REQUEST_HEADER } from './protocol.js';
 import type { CorsRefusal } from './types.js';
-
-/** Longest Access-Control-Request-Headers value accepted, in characters. */
-export const MAX_REQUEST_HEADERS_LENGTH = 4096;
-/** Most header names accepted in one preflight. */
-export const MAX_REQUEST_HEADERS_COUNT = 100;
 
 /** Checks an Access-Control-Request-Headers value: undefined when every name is allowed. */
 type RequestHeadersCheck = (value: string, origin: string) => CorsRefusal | undefined;

@@ -13,9 +13,6 @@ export type MaybePromise<T> = T | Promise<T>;
  */
 export type OriginFunction<Req = Request> = (origin: string, request: Req) => MaybePromise<boolean>;
 
-/** A synchronous origin function: keeps `preflight`, `apply` and `decide*` synchronous. */
-export type SyncOriginFunction<Req = Request> = (origin: string, request: Req) => boolean;
-
 /**
  * Which origins may read responses:
  * - `'*'`: any origin (only without credentials; every response carries the literal `*`);
@@ -36,12 +33,12 @@ export type OriginOption<Req = Request> =
 /** Methods spelled as browsers send them; any other token is matched case-sensitively. */
 export type KnownMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
-/** Any string, written so that editors still suggest the common names beside it. */
-// eslint-disable-next-line @typescript-eslint/ban-types
-export type AnyString = string & {};
-
 /** Receives every refusal; see {@link CorsOptions.onRefusal}. */
 export type RefusalListener<Req = Request> = (event: CorsRefusalEvent<Req>) => void;
+
+// The lists below take any string as `string & {}` (not `string`, so that editors still suggest
+// the common names beside it), written out rather than named: the public types stay the ones
+// users write.
 
 /** The options of `cors()` and every adapter. Only `origin` is required. */
 export interface CorsOptions<Req = Request> {
@@ -52,19 +49,19 @@ export interface CorsOptions<Req = Request> {
    * `'*'`: every method a browser can send.
    * @default ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
    */
-  allowMethods?: ReadonlyArray<KnownMethod | AnyString> | '*' | undefined;
+  allowMethods?: ReadonlyArray<KnownMethod | (string & {})> | '*' | undefined;
   /**
    * Request headers allowed in preflights (case-insensitive). `'*'` allows every header but
    * `authorization`, which must be listed by name beside it: `['*', 'authorization']`.
    * @default ['content-type']
    */
-  allowHeaders?: ReadonlyArray<'content-type' | 'authorization' | '*' | AnyString> | '*' | undefined;
+  allowHeaders?: ReadonlyArray<'content-type' | 'authorization' | '*' | (string & {})> | '*' | undefined;
   /**
    * Response headers that scripts may read beyond the always-readable ones.
    * `'*'` only without credentials.
    * @default []
    */
-  exposeHeaders?: ReadonlyArray<AnyString> | '*' | undefined;
+  exposeHeaders?: ReadonlyArray<string & {}> | '*' | undefined;
   /**
    * Whether requests with credentials (cookies, HTTP auth, client certificates) may read
    * responses. Never combined with `origin: '*'`.
@@ -123,8 +120,8 @@ export interface CorsOptions<Req = Request> {
 
 /** Options whose origin check is synchronous: the policy never returns a promise of its own. */
 export interface SyncCorsOptions<Req = Request> extends CorsOptions<Req> {
-  /** As in {@link CorsOptions.origin}, without an async function. */
-  origin: '*' | string | RegExp | ReadonlyArray<string | RegExp> | SyncOriginFunction<Req>;
+  /** As in {@link CorsOptions.origin}, with a synchronous function: `preflight`, `apply` and `decide*` stay synchronous. */
+  origin: '*' | string | RegExp | ReadonlyArray<string | RegExp> | ((origin: string, request: Req) => boolean);
 }
 
 /** Header name/value pairs to set on a response; names are lowercase. */

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCorsEngine } from '../src/adapter.js';
-import { MAX_ORIGIN_LENGTH } from '../src/origin-matcher.js';
+import { MAX_ORIGIN_LENGTH } from '../src/protocol.js';
 import { cors, type CorsOptions } from '../src/index.js';
 import { SITE } from './helpers.js';
 

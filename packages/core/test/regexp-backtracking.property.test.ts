@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cors, CorsConfigError } from '../src/index.js';
-import { MAX_ORIGIN_LENGTH } from '../src/origin-matcher.js';
+import { MAX_ORIGIN_LENGTH } from '../src/protocol.js';
 import { isSerializedOrigin } from '../src/origin-matcher.js';
 import { backtrackingGrowth } from '../src/regexp-backtracking.js';
 

@@ -4,7 +4,7 @@
 // `authorization`, which the standard lets no wildcard cover.
 import { describe, expect, it } from 'vitest';
 import { createCorsEngine, explainRefusal } from '../src/adapter.js';
-import { MAX_REQUEST_HEADERS_COUNT, MAX_REQUEST_HEADERS_LENGTH } from '../src/request-headers.js';
+import { MAX_REQUEST_HEADERS_COUNT, MAX_REQUEST_HEADERS_LENGTH } from '../src/protocol.js';
 import { cors, type CorsOptions, type CorsRefusalCode } from '../src/index.js';
 import { corsHeaders, preflightRequest } from './helpers.js';
 

@@ -16,3 +16,5 @@
 export * from '@portcullis/core';
 export { withCors } from './with-cors.js';
 export type { CorsServeDefinition, CorsServeHandler, ServeDefinition, ServeHandler } from './with-cors.js';
+// withCors's signature names it, and JSR documents every type a public signature names.
+export type { PolicySync } from '@portcullis/core/adapter';

@@ -7,10 +7,10 @@ import {
   type CorsOptions,
   type CorsPolicy,
   type MaybePromise,
-  type PolicySync,
   type SyncCorsOptions,
   type WrappedResult,
 } from '@portcullis/core';
+import { isCorsPolicy, type PolicySync } from '@portcullis/core/adapter';
 
 /** A handler for `Deno.serve`: `Deno.ServeHandler`, generic over what it resolves to. */
 export type ServeHandler<Addr extends Deno.Addr = Deno.Addr, R extends MaybePromise<Response> = MaybePromise<Response>> = (
@@ -79,27 +79,12 @@ export function withCors(
   target: ServeHandler | ServeDefinition,
   options: CorsOptions | CorsPolicy,
 ): ServeHandler<Deno.Addr, MaybePromise<Response>> | CorsServeDefinition<ServeDefinition, boolean> {
-  const policy = isPolicy(options) ? options : cors(options);
+  const policy = isCorsPolicy(options) ? options : cors(options);
   if (typeof target === 'function') return policy.wrap(target);
   if (isServeDefinition(target)) return wrapDefinition(target, policy);
   throw new TypeError(
     'withCors(target, options): target must be a handler (request, info) => Response, ' +
       'or an object with a fetch(request, info) method (the `deno serve` default export).',
-  );
-}
-
-/**
- * What `isCorsPolicy` from `@portcullis/core/adapter` checks, here because JSR's
- * `@portcullis/core` exports only its main entry; test/policies.test.ts holds the two together.
- */
-function isPolicy(value: CorsOptions | CorsPolicy): value is CorsPolicy {
-  const candidate = value as Partial<CorsPolicy> | null;
-  return (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.wrap === 'function' &&
-    typeof candidate.apply === 'function' &&
-    typeof candidate.intercept === 'function'
   );
 }
 

@@ -6,6 +6,7 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpResponse, OutgoingRequest } from '@portcullis/browser-model';
+import type { HandlerResult, MaybePromise } from '@portcullis/core';
 import express, { type Express, type RequestHandler } from 'express';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { AutoRouter, type IRequest } from 'itty-router';
@@ -22,7 +23,7 @@ export interface Server {
 }
 
 /** Anything a Fetch handler may return. */
-export type FetchHandler = (request: Request) => Response | undefined | void | Promise<Response | undefined | void>;
+export type FetchHandler = (request: Request) => MaybePromise<HandlerResult>;
 
 function toRequest(outgoing: OutgoingRequest): Request {
   return new Request(outgoing.url, { method: outgoing.method, headers: outgoing.headers.map(([name, value]): [string, string] => [name, value]) });

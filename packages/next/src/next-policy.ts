@@ -10,7 +10,7 @@ import { createCorsEngine, policyFor, type RequestAccess } from '@portcullis/cor
 import type { NextRequest } from 'next/server.js';
 
 /** How the engine reads a request Next.js passed: the host from the `Host` header. */
-export const nextRequestAccess: RequestAccess<NextRequest> = {
+const nextRequestAccess: RequestAccess<NextRequest> = {
   method: (request) => request.method,
   header: (request, name) => request.headers.get(name),
   host: (request) => request.headers.get('host') ?? new URL(request.url).host,

@@ -11,7 +11,7 @@ import { cors } from './next-policy.js';
 import { passOn } from './passed-on.js';
 
 /** What a proxy (middleware) function may return; nothing means "continue to the route". */
-export type ProxyResult = Response | null | undefined | void;
+type ProxyResult = Response | null | undefined | void;
 
 /** A Next.js proxy (middleware) function. */
 export type Proxy = (request: NextRequest, event: NextFetchEvent) => MaybePromise<ProxyResult>;

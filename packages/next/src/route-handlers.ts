@@ -9,11 +9,10 @@ import {
   type CorsPolicy,
   type HandlerResult,
   type MaybePromise,
-  type PolicySync,
   type SyncCorsOptions,
   type WrappedResult,
 } from '@portcullis/core';
-import { isCorsPolicy } from '@portcullis/core/adapter';
+import { isCorsPolicy, type PolicySync } from '@portcullis/core/adapter';
 // With the extension: `next` has no exports map, so Node's ESM resolver (and TypeScript's
 // node16 resolution) needs the file name.
 import type { NextRequest } from 'next/server.js';
@@ -23,14 +22,14 @@ import { cors } from './next-policy.js';
 import { offerOptions } from './options-export.js';
 
 /** The methods a route module may export, as Next.js reads them. */
-export const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 export type RouteMethod = (typeof ROUTE_METHODS)[number];
 
 /**
  * Anything Next.js can call as a route handler: `(request, context)`, where `context.params`
  * is a promise of the dynamic segments. `never` lets each handler declare its own context type.
  */
-export type RouteHandler = (request: NextRequest, context: never) => MaybePromise<HandlerResult>;
+type RouteHandler = (request: NextRequest, context: never) => MaybePromise<HandlerResult>;
 
 /** A route module's handlers, keyed by method. */
 export type RouteHandlers = { readonly [M in RouteMethod]?: RouteHandler | undefined };
@@ -46,12 +45,12 @@ type WrappedParameters<A extends unknown[]> = A extends [infer Q, ...infer Rest]
     : A;
 
 /** `handler` with CORS. */
-export type CorsRouteHandler<H, Sync extends boolean> = H extends (...args: infer A) => infer R
+type CorsRouteHandler<H, Sync extends boolean> = H extends (...args: infer A) => infer R
   ? (...args: WrappedParameters<A>) => WrappedResult<R, Sync>
   : never;
 
 /** Next's own answer to OPTIONS, which `withCors` exports when the route has no OPTIONS handler. */
-export type DefaultOptionsHandler<Sync extends boolean> = (request: NextRequest) => WrappedResult<Response, Sync>;
+type DefaultOptionsHandler<Sync extends boolean> = (request: NextRequest) => WrappedResult<Response, Sync>;
 
 /** What `withCors` returns: each handler wrapped, and always an `OPTIONS` export. */
 export type CorsRoute<H extends RouteHandlers, Sync extends boolean> = {

@@ -10,8 +10,8 @@ import {
   withCors as routeWithCors,
   type CorsRefusalEvent,
   type RouteHandlers,
-  type RouteMethod,
 } from '../src/index.js';
+import type { RouteMethod } from '../src/route-handlers.js';
 import { ALLOWED, APP, OTHER, itemContext, preflight, request } from './requests.js';
 
 // Each route here is used as Next uses a route module's exports: all of them read at once,

@@ -2,7 +2,7 @@
 // request, decided once (an origin function may make it asynchronous), and a word when the
 // middleware was mounted where it comes too late to keep writes from everything.
 
-import { isThenable, type CorsDecision, type CorsEngine } from '@portcullis/core/adapter';
+import { isThenable, protocol, type CorsDecision, type CorsEngine } from '@portcullis/core/adapter';
 import type { NodeRequest } from './node-request.js';
 import { decidedBy, decorate, type NodeResponse } from './node-response.js';
 import type { Policy } from './options.js';
@@ -22,7 +22,7 @@ export interface Continuation<A, B> {
 /** `_body` is set on a request by body-parser once it has read the body. */
 type ParsedRequest = NodeRequest & { _body?: unknown; originalUrl?: string };
 
-const FAILED: CorsDecision = Object.freeze({ kind: 'not-cors', vary: 'Origin' });
+const FAILED: CorsDecision = Object.freeze({ kind: 'not-cors', vary: protocol.VARY_ORIGIN });
 let warnedAfterBody = false;
 
 /**

@@ -7,7 +7,7 @@ import { CorsConfigError, type CorsConfigProblem, type CorsOptions } from '@port
 import { createCorsEngine, isCorsPolicy, type CorsEngine, type RequestAccess } from '@portcullis/core/adapter';
 
 /** Which middleware a package entry builds, named by the entry: `(req, res, next)` or Koa's `(ctx, next)`. */
-export type Flavour = '@portcullis/node' | '@portcullis/node/koa';
+type Flavour = '@portcullis/node' | '@portcullis/node/koa';
 
 export const CONNECT: Flavour = '@portcullis/node';
 export const KOA: Flavour = '@portcullis/node/koa';

@@ -12,6 +12,8 @@ export interface DeclaredExport {
   typeParameters: number;
   /** The declaration file it is declared in (for a re-export, the original's). */
   declaredIn: string;
+  /** For a namespace (`export * as protocol`), the names it holds, sorted; else undefined. */
+  members?: string[];
 }
 
 const cache = new Map<string, DeclaredExport[]>();
@@ -41,12 +43,15 @@ export function declaredExports(file: string): DeclaredExport[] {
       const declaration = target.declarations?.find(
         (d) => ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d) || ts.isClassDeclaration(d),
       );
+      const members =
+        target.flags & ts.SymbolFlags.ValueModule ? checker.getExportsOfModule(target).map((member) => member.name).sort() : undefined;
       return {
         name: symbol.name,
         value: (target.flags & ts.SymbolFlags.Value) !== 0,
         type: (target.flags & ts.SymbolFlags.Type) !== 0,
         typeParameters: declaration?.typeParameters?.length ?? 0,
         declaredIn: target.declarations?.[0]?.getSourceFile().fileName ?? file,
+        ...(members === undefined ? {} : { members }),
       };
     })
     .sort((a, b) => (a.name < b.name ? -1 : 1));

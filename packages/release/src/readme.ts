@@ -47,3 +47,25 @@ export function headingAnchors(text: string): Set<string> {
   }
   return anchors;
 }
+
+/**
+ * The names a README's `## Exports` section lists, by entry point: one list item per name,
+ * starting with the name in backticks (`` - `cors`: ... ``). A heading that names an entry point
+ * (`` ### `@portcullis/core/adapter` ``) starts that entry's list; other headings and lines
+ * group names without changing the entry, which is `main` until one is named.
+ */
+export function listedExports(text: string, main: string): Map<string, string[]> {
+  const lines = text.replace(/^```[\s\S]*?^```/gm, '').split('\n');
+  const start = lines.findIndex((line) => /^##\s+Exports\s*$/.test(line));
+  const listed = new Map<string, string[]>();
+  if (start === -1) return listed;
+  let entry = main;
+  for (const line of lines.slice(start + 1)) {
+    if (/^#{1,2}\s/.test(line)) break;
+    const heading = /^#{3,6}\s+`(@[^`]+)`\s*$/.exec(line);
+    if (heading !== null) entry = heading[1]!;
+    const item = /^[-*]\s+`([A-Za-z_$][\w$]*)`/.exec(line);
+    if (item !== null) listed.set(entry, [...(listed.get(entry) ?? []), item[1]!]);
+  }
+  return listed;
+}

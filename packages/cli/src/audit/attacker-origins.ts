@@ -9,10 +9,10 @@ import type { AuditClassId } from './types.js';
 /** A domain no one can register (RFC 2606): the attacker's site in every derived origin. */
 export const ATTACKER_DOMAIN = 'attacker.example';
 /** The label the audit puts in front of a domain to make a subdomain of it. */
-export const PROBE_LABEL = 'portcullis-audit';
+const PROBE_LABEL = 'portcullis-audit';
 
 /** Platforms where anyone publishes a page in minutes, one probe each. */
-export const SHARED_HOSTS = ['github.io', 'netlify.app', 'vercel.app', 'pages.dev'] as const;
+const SHARED_HOSTS = ['github.io', 'netlify.app', 'vercel.app', 'pages.dev'] as const;
 
 export interface DerivedOrigin {
   readonly looksFor: AuditClassId;

@@ -3,7 +3,7 @@
 
 import type { AuditClassId } from './types.js';
 
-export interface AuditClass {
+interface AuditClass {
   /** What is wrong, in one line. */
   readonly title: string;
   /** The attacker origin (or request) that reveals it, for T = https://www.myapp.es. */

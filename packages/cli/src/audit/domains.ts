@@ -22,7 +22,7 @@ export function isSharedSuffix(suffix: string): boolean {
   return answer;
 }
 
-export function isIpHost(hostname: string): boolean {
+function isIpHost(hostname: string): boolean {
   return hostname.startsWith('[') || /^[0-9.]+$/.test(hostname);
 }
 

@@ -4,6 +4,7 @@
 // Portcullis configuration every finding shows).
 
 import { cors, CorsConfigError, type CorsOptions } from '@portcullis/core';
+import { createCorsEngine } from '@portcullis/core/adapter';
 import { toHeaderList, type HttpResponse, type OutgoingRequest } from '@portcullis/browser-model';
 import { UsageError } from '../errors.js';
 import { describePolicyError } from '../policy-options.js';
@@ -60,10 +61,11 @@ export function intentOf(options: AuditOptions): Intent {
 export function recommended(policy: CorsOptions, facts: { credentials: boolean; method: string; headers: readonly string[] }): CorsOptions {
   const options: Record<string, unknown> = { ...policy };
   if (facts.credentials && policy.credentials === undefined) options.credentials = true;
-  const defaults = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
-  if (policy.allowMethods === undefined && !defaults.includes(facts.method)) options.allowMethods = [...defaults, facts.method];
-  const extra = facts.headers.filter((h) => h !== 'content-type');
-  if (policy.allowHeaders === undefined && extra.length > 0) options.allowHeaders = ['content-type', ...extra];
+  // Core's defaults, as core resolves them for this policy: the additions extend what it allows.
+  const { allowMethods, allowHeaders } = createCorsEngine(policy).config;
+  if (allowMethods.kind === 'default' && !allowMethods.names.includes(facts.method)) options.allowMethods = [...allowMethods.names, facts.method];
+  const extra = facts.headers.filter((h) => !allowHeaders.names.includes(h));
+  if (policy.allowHeaders === undefined && extra.length > 0) options.allowHeaders = [...allowHeaders.names, ...extra];
   try {
     cors(options as unknown as CorsOptions);
     return options as unknown as CorsOptions;

@@ -1,5 +1,8 @@
 // A probe played twice, against the server and against the intended policy, and the small
-// readings of its answers that every rule of the audit shares.
+// readings of its answers that every rule of the audit shares. The audit judges servers,
+// Portcullis's among them, as the browser model does: it reads their answers by the header
+// names and rules it writes itself (Vary, Cache-Control), on purpose, and asks core only for
+// the intended answer, never how to read one.
 
 import type { Outcome, ProbeSpec } from './run-probe.js';
 import type { Access, AuditFinding, ProbeExchange, Severity } from './types.js';

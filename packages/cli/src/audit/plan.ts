@@ -9,10 +9,10 @@ import type { ProbeSpec } from './run-probe.js';
 export const DEFAULT_MAX_REQUESTS = 40;
 
 /** The method and header of the preflight probes: nothing an API lists unless it echoes every request. */
-export const ODD_METHOD = 'PORTCULLIS';
-export const ODD_HEADER = 'x-portcullis-audit';
+const ODD_METHOD = 'PORTCULLIS';
+const ODD_HEADER = 'x-portcullis-audit';
 
-export interface PlanInput {
+interface PlanInput {
   readonly url: string;
   readonly seeds: readonly Seed[];
   /** The page's call: its method and the headers its script sets. */
@@ -23,7 +23,7 @@ export interface PlanInput {
   readonly engine: Engine;
 }
 
-export interface Plan {
+interface Plan {
   readonly probes: readonly ProbeSpec[];
   /** Left out by --max-requests. */
   readonly skipped: readonly ProbeSpec[];

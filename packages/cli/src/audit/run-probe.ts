@@ -30,7 +30,7 @@ export interface ProbeSpec {
 }
 
 /** What reports show in place of the user's cookie. */
-export const COOKIE_SHOWN = '(the cookie you gave, not shown)';
+const COOKIE_SHOWN = '(the cookie you gave, not shown)';
 
 export type Transport = (request: OutgoingRequest) => Promise<HttpResponse>;
 

@@ -5,7 +5,7 @@ import type { Engine } from '@portcullis/browser-model';
 import { audit as auditUrl } from '../audit/audit.js';
 import { atLeast, renderAudit, SEVERITIES } from '../audit/render.js';
 import { settingsOf } from '../audit/settings.js';
-import type { AuditOptions, AuditReport, Severity } from '../audit/types.js';
+import type { AuditOptions, AuditReport } from '../audit/types.js';
 import { NetworkError, UsageError } from '../errors.js';
 import { policyOptions } from '../policy-options.js';
 import { useColor } from '../render.js';

@@ -81,7 +81,7 @@ function rewriteLines(plan: ExportPlan, prefix: string): string[] {
 }
 
 /** Everything of one policy, for a <VirtualHost> or <Location>. */
-export function apacheBlock(plan: ExportPlan, prefix: string, indent = ''): string {
+function apacheBlock(plan: ExportPlan, prefix: string, indent = ''): string {
   const lines = [...plan.classifiers.flatMap((c) => classifierLines(c, prefix)), ...copies(plan, prefix), ...headerLines(plan, prefix), ...rewriteLines(plan, prefix)];
   return lines.map((line) => `${indent}${line}`).join('\n');
 }

@@ -9,7 +9,6 @@ import {
   fillTemplate,
   isInput,
   kindsByStatus,
-  kindsByTemplate,
   mayBeEmpty,
   INPUT_HEADERS,
   UPSTREAM_CORS_HEADERS,
@@ -75,7 +74,7 @@ function indent(lines: readonly string[], by: string): string {
 }
 
 /** The route that answers preflights and refusals and sets every header: before reverse_proxy. */
-export function caddyRoute(plan: ExportPlan, prefix: string): string[] {
+function caddyRoute(plan: ExportPlan, prefix: string): string[] {
   const fill = placeholders(prefix, plan);
   const lines = [...plan.classifiers.flatMap((c) => classifierLines(c, prefix, fill)), ...headerLines(plan, prefix, fill, true)];
   for (const [status, kinds] of kindsByStatus(plan)) lines.push(`@${prefix}s${status} vars {${prefix}kind} ${kinds.join(' ')}`, `respond @${prefix}s${status} ${status}`);
@@ -83,7 +82,7 @@ export function caddyRoute(plan: ExportPlan, prefix: string): string[] {
 }
 
 /** What handle_errors must set again: the headers of the kinds that reach the upstream. */
-export function caddyErrors(plan: ExportPlan, prefix: string): string[] {
+function caddyErrors(plan: ExportPlan, prefix: string): string[] {
   const upstreamOnly: ExportPlan = {
     ...plan,
     vary: new Map([...plan.vary].filter(([kind]) => !plan.answered.has(kind))),

@@ -3,15 +3,13 @@
 // the value of its first matching rule. Every server evaluates such tables natively (nginx's
 // `map`, Caddy's `map`, Apache's `SetEnvIfExpr`); the last one, `kind`, names the answer.
 
-import type { ResolvedConfig } from '@portcullis/core/adapter';
+import { protocol, type ResolvedConfig } from '@portcullis/core/adapter';
 import {
   allowedList,
   ANY_TOKEN,
   atLeastChars,
   atLeastNames,
   literal,
-  MAX_REQUEST_HEADER_NAMES,
-  MAX_REQUEST_HEADERS_CHARS,
   noneOf,
   oneOf,
   ORIGIN_SHAPE,
@@ -28,7 +26,7 @@ export interface Rule {
 }
 
 /** A table over `source`, a template of request values and earlier classifiers. */
-export interface TableClassifier {
+interface TableClassifier {
   readonly type: 'table';
   readonly name: string;
   readonly source: string;
@@ -40,7 +38,7 @@ export interface TableClassifier {
 }
 
 /** `1` when two values are equal (the origin's host and the request's), else empty or `0`. */
-export interface EqualityClassifier {
+interface EqualityClassifier {
   readonly type: 'equal';
   readonly name: string;
   readonly left: string;
@@ -58,10 +56,12 @@ const table = (name: string, source: string, rules: readonly Rule[], fallback: s
   ...(mayBeEmpty ? { mayBeEmpty } : {}),
 });
 
-/** A value a browser may send as itself: visible ASCII, at most 128 characters (the core's `echoOrigin`). */
-const ECHOABLE = '^([\\x21-\\x7e]{1,128})$';
+/** A value a browser may send as itself: visible ASCII, short enough to repeat (the core's `echoOrigin`). */
+const ECHOABLE = `^([\\x21-\\x7e]{1,${protocol.MAX_ECHOED_ORIGIN_LENGTH}})$`;
+/** The one request header a `*` never covers: it is refused unless listed by name. */
+const AUTHORIZATION = protocol.NEVER_WILDCARDED_REQUEST_HEADER;
 // The core adds the length, which no server's configuration can count.
-export const UNPRINTABLE = 'an unprintable Origin';
+const UNPRINTABLE = 'an unprintable Origin';
 
 /** The anchored expressions of the allowed origins: exact origins, patterns, RegExps. */
 function originExpressions(config: ResolvedConfig<unknown>): string[] {
@@ -80,7 +80,7 @@ function originClassifiers(config: ResolvedConfig<unknown>): Classifier[] {
       [
         { pattern: '^$', value: 'none' },
         { pattern: '^null$', value: 'null' },
-        { pattern: `^${atLeastChars(1025)}`, value: 'bad' },
+        { pattern: `^${atLeastChars(protocol.MAX_ORIGIN_LENGTH + 1)}`, value: 'bad' },
         { pattern: ORIGIN_SHAPE, value: 'ok' },
       ],
       'bad',
@@ -102,15 +102,17 @@ function originClassifiers(config: ResolvedConfig<unknown>): Classifier[] {
 
 function methodClassifier(config: ResolvedConfig<unknown>): Classifier {
   const methods = config.allowMethods;
-  const listed = ['GET', 'HEAD', 'POST', ...(methods.kind === 'wildcard' ? [] : methods.names.filter((m) => !['GET', 'HEAD', 'POST'].includes(m)))];
+  const safelisted = [...protocol.SAFELISTED_METHODS];
+  const listed = [...safelisted, ...(methods.kind === 'wildcard' ? [] : methods.names.filter((m) => !protocol.SAFELISTED_METHODS.has(m)))];
+  const forbidden = [...protocol.FORBIDDEN_METHODS].map((m) => m.toLowerCase()).join('|');
   return table(
     'm',
     '{acrm}',
     [
       { pattern: '^$', value: 'none' },
       { pattern: `^(?:${listed.map(literal).join('|')})$`, value: 'ok' },
-      { pattern: '^(?i)(?:connect|trace|track)$', value: 'forbidden' },
-      { pattern: `^${TOKEN_CHAR}{1,64}$`, value: methods.kind === 'wildcard' ? 'ok' : 'refused' },
+      { pattern: `^(?i)(?:${forbidden})$`, value: 'forbidden' },
+      { pattern: `^${TOKEN_CHAR}{1,${protocol.MAX_METHOD_LENGTH}}$`, value: methods.kind === 'wildcard' ? 'ok' : 'refused' },
     ],
     'invalid',
   );
@@ -120,8 +122,8 @@ function methodClassifier(config: ResolvedConfig<unknown>): Classifier {
 function headerNames(config: ResolvedConfig<unknown>): { allowed: string | undefined; refused: string | undefined } {
   const { wildcard, names } = config.allowHeaders;
   if (!wildcard) return { allowed: names.length === 0 ? undefined : oneOf(names), refused: noneOf(names) };
-  if (names.includes('authorization')) return { allowed: ANY_TOKEN, refused: undefined };
-  return { allowed: noneOf(['authorization']), refused: 'authorization' };
+  if (names.includes(AUTHORIZATION)) return { allowed: ANY_TOKEN, refused: undefined };
+  return { allowed: noneOf([AUTHORIZATION]), refused: AUTHORIZATION };
 }
 
 function headerClassifiers(config: ResolvedConfig<unknown>): Classifier[] {
@@ -130,23 +132,23 @@ function headerClassifiers(config: ResolvedConfig<unknown>): Classifier[] {
   // for that name; a 101st name, or anything malformed before, refuses it as a bad list.
   const rules: Rule[] = [
     { pattern: '^$', value: 'none' },
-    { pattern: `^${atLeastChars(MAX_REQUEST_HEADERS_CHARS + 1)}`, value: 'toolong' },
+    { pattern: `^${atLeastChars(protocol.MAX_REQUEST_HEADERS_LENGTH + 1)}`, value: 'toolong' },
   ];
   if (refused !== undefined) rules.push({ pattern: refusedAt(allowed, refused), value: 'refused' });
-  rules.push({ pattern: atLeastNames(MAX_REQUEST_HEADER_NAMES + 1), value: 'bad' }, { pattern: allowedList(allowed), value: 'ok' });
+  rules.push({ pattern: atLeastNames(protocol.MAX_REQUEST_HEADERS_COUNT + 1), value: 'bad' }, { pattern: allowedList(allowed), value: 'ok' });
   const list: Classifier[] = [table('h', '{acrh}', rules, 'bad')];
   if (refused !== undefined) {
     list.push(table('h_before', '{acrh}', [{ pattern: refusedAt(allowed, refused), value: '{1}' }], ''));
     list.push(table('h_name', '{acrh}', [{ pattern: refusedAt(allowed, refused), value: '{2}' }], ''));
     // The refused name is named only when short enough to repeat, and only if it comes before a 101st.
     list.push(
-table('hm', '{h_before}', [{ pattern: atLeastNames(MAX_REQUEST_HEADER_NAMES), value: 'many' }], ''));
-    list.push(table('hl', '{h_name}', [{ pattern: `^${atLeastChars(65)}`, value: 'long' }], 'short'));
+table('hm', '{h_before}', [{ pattern: atLeastNames(protocol.MAX_REQUEST_HEADERS_COUNT), value: 'many' }], ''));
+    list.push(table('hl', '{h_name}', [{ pattern: `^${atLeastChars(protocol.MAX_ECHOED_NAME_LENGTH + 1)}`, value: 'long' }], 'short'));
   }
   if (config.allowHeaders.wildcard && refused !== undefined) {
     // The other names the browser asked for, as it sent them: what an explained refusal of
     // `authorization` under `*` lists, since a `*` would let browsers cover it.
-    const name = 'authorization';
+    const name = AUTHORIZATION;
     list.push(
       table(
         'h_except',
@@ -194,7 +196,7 @@ function wordClassifiers(): Classifier[] {
     table('origin_echo', '{origin}', [{ pattern: ECHOABLE, value: '{1}' }], UNPRINTABLE),
     table('host_echo', '{host}', [{ pattern: ECHOABLE, value: '{1}' }], UNPRINTABLE),
     table('site_word', '{site}', [{ pattern: '^(cross-site|same-site)$', value: '{1}' }], 'cross-origin'),
-    table('method_word', '{method}', [{ pattern: `^(${TOKEN_CHAR}{1,64})$`, value: '{1}' }], 'request'),
+    table('method_word', '{method}', [{ pattern: `^(${TOKEN_CHAR}{1,${protocol.MAX_ECHOED_NAME_LENGTH}})$`, value: '{1}' }], 'request'),
   ];
 }
 
@@ -229,14 +231,17 @@ function kindClassifier(config: ResolvedConfig<unknown>): Classifier {
     rules.push({ pattern: '\\|host$', value: deny('deny-write-host') });
   }
   rules.push({ pattern: '^[a-z]+\\|none\\|', value: 'none' });
-  const hl = config.allowHeaders.wildcard && config.allowHeaders.names.includes('authorization') ? '-' : '{hm}{hl}';
+  const hl = config.allowHeaders.wildcard && config.allowHeaders.names.includes(AUTHORIZATION) ? '-' : '{hm}{hl}';
   return table('kind', `{verb}|{o}|{m}|{h}|${hl}|${config.protectWrites ? '{w}' : '-'}`, rules, 'refused');
 }
+
+/** The safe methods write protection lets through, but OPTIONS, which the verb names apart. */
+const SAFE_READS = [...protocol.SAFE_METHODS].filter((m) => m !== 'OPTIONS').join('|');
 
 /** Every classifier of the policy, each after those it reads. */
 export function compileClassifiers(config: ResolvedConfig<unknown>): Classifier[] {
   return [
-    table('verb', '{method}', [{ pattern: '^OPTIONS$', value: 'options' }, { pattern: '^(?:GET|HEAD)$', value: 'safe' }], 'write'),
+    table('verb', '{method}', [{ pattern: '^OPTIONS$', value: 'options' }, { pattern: `^(?:${SAFE_READS})$`, value: 'safe' }], 'write'),
     ...originClassifiers(config),
     methodClassifier(config),
     ...headerClassifiers(config),

@@ -70,7 +70,7 @@ function classifierMap(classifier: Classifier, prefix: string): string {
 }
 
 /** The maps of the http level: classifiers, then one map per response header and for the status. */
-export function nginxMaps(plan: ExportPlan, prefix: string): string {
+function nginxMaps(plan: ExportPlan, prefix: string): string {
   const { name, fill } = variables(prefix);
   const kind = name(plan.kind);
   const blocks = plan.classifiers.map((c) => classifierMap(c, prefix));
@@ -101,7 +101,7 @@ function varyMap(plan: ExportPlan, kind: string, target: string): string {
 }
 
 /** The location level: the upstream's CORS headers hidden, the policy's added, preflights and refusals answered. */
-export function nginxLocation(plan: ExportPlan, prefix: string, indent = ''): string {
+function nginxLocation(plan: ExportPlan, prefix: string, indent = ''): string {
   const lines = UPSTREAM_CORS_HEADERS.map((header) => `proxy_hide_header ${header};`);
   for (const output of plan.outputs) lines.push(`add_header ${output.header} ${outputVariable(prefix, output.header)} always;`);
   lines.push(`add_header Vary $${prefix}vary always;`);

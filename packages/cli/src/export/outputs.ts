@@ -4,7 +4,10 @@
 // core's own `explainRefusal`, with the request's words put back in as placeholders.
 
 import { explainRefusal, protocol, type ResolvedConfig } from '@portcullis/core/adapter';
-import type { CorsRefusal } from '@portcullis/core';
+import { REFUSAL_HEADER, type CorsRefusal } from '@portcullis/core';
+
+/** A header name as configurations and documentation write it: `access-control-max-age` -> `Access-Control-Max-Age`. */
+export const displayCase = (name: string): string => name.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => dash + letter.toUpperCase());
 
 /** The kind of an answer, as the `kind` classifier names it. */
 export type Kind = string;
@@ -61,13 +64,13 @@ function refusalTexts(config: ResolvedConfig<unknown>): Map<Kind, string> {
     [
       'preflight-header',
       config.allowHeaders.wildcard
-        ? text({ code: 'header.authorization-not-covered', origin: O, header: 'authorization' })
+        ? text({ code: 'header.authorization-not-covered', origin: O, header: protocol.NEVER_WILDCARDED_REQUEST_HEADER })
         : text({ code: 'header.not-allowed', origin: O, header: H, allowed: [] }),
     ],
     ['preflight-header-unnamed', text({ code: 'header.not-allowed', origin: O, header: '', allowed: [] })],
     // The core also says how long the value is, or where it breaks: no server can count that.
-    ['deny-headers-long', 'Access-Control-Request-Headers is over the limit of 4096 characters'],
-    ['deny-headers', 'Access-Control-Request-Headers is not a list of at most 100 header names'],
+    ['deny-headers-long', `Access-Control-Request-Headers is over the limit of ${protocol.MAX_REQUEST_HEADERS_LENGTH} characters`],
+    ['deny-headers', `Access-Control-Request-Headers is not a list of at most ${protocol.MAX_REQUEST_HEADERS_COUNT} header names`],
     ['deny-origin', text({ code: 'origin.not-allowed', origin: O })],
     ['deny-origin-null', text({ code: 'origin.null', origin: 'null' })],
     ['deny-origin-malformed', text({ code: 'origin.malformed', origin: O })],
@@ -95,27 +98,27 @@ export function compileOutputs(config: ResolvedConfig<unknown>): {
   const reflectMethod = methods.kind === 'wildcard' && config.credentials;
   const reflectHeaders = headers.wildcard && config.credentials;
   const acah = [...(headers.wildcard ? ['*'] : []), ...headers.names].join(', ');
-  const outputs: Output[] = [{ header: 'Access-Control-Allow-Origin', byKind: perKind(OPEN_KINDS, any ? '*' : '{origin}') }];
-  if (config.credentials) outputs.push({ header: 'Access-Control-Allow-Credentials', byKind: perKind(OPEN_KINDS, 'true') });
+  const outputs: Output[] = [{ header: displayCase(protocol.ACAO), byKind: perKind(OPEN_KINDS, any ? '*' : '{origin}') }];
+  if (config.credentials) outputs.push({ header: displayCase(protocol.ACAC), byKind: perKind(OPEN_KINDS, 'true') });
   const answerMethods = reflectMethod ? '{acrm}' : acam;
   outputs.push({
-    header: 'Access-Control-Allow-Methods',
+    header: displayCase(protocol.ACAM),
     byKind: new Map([...perKind(['preflight', 'preflight-h', 'preflight-header', 'preflight-header-unnamed'], answerMethods), ...perKind(['preflight-method'], acam)]),
   });
   // Under '*', only authorization is ever refused, and only when it is not listed.
-  const refusedHeaders = !headers.wildcard ? headers.names.join(', ') : headers.names.includes('authorization') ? '' : '{h_except}';
+  const refusedHeaders = !headers.wildcard ? headers.names.join(', ') : headers.names.includes(protocol.NEVER_WILDCARDED_REQUEST_HEADER) ? '' : '{h_except}';
   const acahByKind = new Map<Kind, string>([['preflight-h', reflectHeaders ? '{acrh}' : acah]]);
   if (refusedHeaders !== '') for (const kind of ['preflight-header', 'preflight-header-unnamed']) acahByKind.set(kind, refusedHeaders);
-  outputs.push({ header: 'Access-Control-Allow-Headers', byKind: acahByKind });
-  outputs.push({ header: 'Access-Control-Max-Age', byKind: perKind(['preflight', 'preflight-h'], String(config.maxAge)) });
+  outputs.push({ header: displayCase(protocol.ACAH), byKind: acahByKind });
+  outputs.push({ header: displayCase(protocol.ACMA), byKind: perKind(['preflight', 'preflight-h'], String(config.maxAge)) });
   if (config.preflightCacheControl !== undefined) {
-    outputs.push({ header: 'Cache-Control', byKind: perKind(['preflight', 'preflight-h'], config.preflightCacheControl) });
+    outputs.push({ header: displayCase(protocol.CACHE_CONTROL), byKind: perKind(['preflight', 'preflight-h'], config.preflightCacheControl) });
   }
   const expose = config.exposeHeaders;
   if (expose.wildcard || expose.names.length > 0) {
-    outputs.push({ header: 'Access-Control-Expose-Headers', byKind: perKind(['actual'], expose.wildcard ? '*' : expose.names.join(', ')) });
+    outputs.push({ header: displayCase(protocol.ACEH), byKind: perKind(['actual'], expose.wildcard ? '*' : expose.names.join(', ')) });
   }
-  if (config.explainRefusals) outputs.push({ header: 'Portcullis-Refusal', byKind: refusalTexts(config) });
+  if (config.explainRefusals) outputs.push({ header: displayCase(REFUSAL_HEADER), byKind: refusalTexts(config) });
 
   const answered = new Map<Kind, number>([...PREFLIGHT_KINDS.map((k) => [k, config.preflightStatus] as const), ...DENY_KINDS.map((k) => [k, 403] as const)]);
   const origin = any ? [] : [protocol.VARY_ORIGIN];

@@ -4,9 +4,9 @@
 // are the core's (`engine.decide`, the preflight and actual answers, write protection); the
 // servers only render this plan (nginx.ts, apache.ts, caddy.ts).
 
-import type { ResolvedConfig } from '@portcullis/core/adapter';
+import { protocol, type ResolvedConfig } from '@portcullis/core/adapter';
 import { compileClassifiers, type Classifier } from './classifiers.js';
-import { compileOutputs, type Kind, type Output } from './outputs.js';
+import { compileOutputs, displayCase, type Kind, type Output } from './outputs.js';
 import { readExportablePolicy } from './exportable.js';
 
 export type { Classifier, Rule } from './classifiers.js';
@@ -16,27 +16,20 @@ export type { Kind, Output } from './outputs.js';
  * The request values a plan reads, by the names its templates use: `{origin}` and the others.
  * Each server renders them its own way (`$http_origin`, `{header.Origin}`, `%{HTTP:Origin}`).
  */
-export const INPUTS = ['method', 'origin', 'host', 'acrm', 'acrh', 'site'] as const;
+const INPUTS = ['method', 'origin', 'host', 'acrm', 'acrh', 'site'] as const;
 export type Input = (typeof INPUTS)[number];
 
 /** The request header each input is, for servers that read headers by name. */
 export const INPUT_HEADERS: Readonly<Record<Exclude<Input, 'method'>, string>> = {
-  origin: 'Origin',
+  origin: displayCase(protocol.ORIGIN),
   host: 'Host',
-  acrm: 'Access-Control-Request-Method',
-  acrh: 'Access-Control-Request-Headers',
-  site: 'Sec-Fetch-Site',
+  acrm: displayCase(protocol.ACRM),
+  acrh: displayCase(protocol.ACRH),
+  site: displayCase(protocol.SEC_FETCH_SITE),
 };
 
 /** CORS response headers an upstream may send, removed from every answer so that the policy's stand alone. */
-export const UPSTREAM_CORS_HEADERS = [
-  'Access-Control-Allow-Origin',
-  'Access-Control-Allow-Credentials',
-  'Access-Control-Allow-Methods',
-  'Access-Control-Allow-Headers',
-  'Access-Control-Expose-Headers',
-  'Access-Control-Max-Age',
-] as const;
+export const UPSTREAM_CORS_HEADERS: readonly string[] = [protocol.ACAO, protocol.ACAC, protocol.ACAM, protocol.ACAH, protocol.ACEH, protocol.ACMA].map(displayCase);
 
 export interface ExportPlan {
   /** Classifiers, each reading only inputs and classifiers before it. */

@@ -4,8 +4,8 @@
 // such characters are written `\xHH`). Each helper matches exactly what the core's matcher or
 // parser accepts, so that the exported configuration decides as `cors()` does.
 
-/** HTTP token characters (RFC 9110) other than letters and digits. */
-const TOKEN_PUNCTUATION = "!#$%&'*+-.^_`|~";
+import { protocol } from '@portcullis/core/adapter';
+
 const DIGITS = '0123456789';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -13,7 +13,7 @@ const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const PLAIN = new Set([...LOWER, ...LOWER.toUpperCase(), ...DIGITS, '_', '~', '!', '%', '&', ':', '/', ',', '=', '@', ';', '<', '>']);
 
 /** One literal character, escaped where any of the three servers would read it otherwise. */
-export function literalChar(char: string): string {
+function literalChar(char: string): string {
   if (PLAIN.has(char)) return char;
   if (char === '.' || char === '-' || char === '*' || char === '+' || char === '^' || char === '|' || char === '$') return `\\${char}`;
   if (char === '[' || char === ']' || char === '(' || char === ')' || char === '?' || char === '{' || char === '}') return `\\${char}`;
@@ -49,7 +49,7 @@ function charClass(chars: Iterable<string>): string {
 }
 
 /** The token alphabet as matched case-insensitively: lowercase letters, digits, punctuation. */
-const TOKEN_ALPHABET: readonly string[] = [...LOWER, ...DIGITS, ...TOKEN_PUNCTUATION];
+const TOKEN_ALPHABET: readonly string[] = [...LOWER, ...DIGITS, ...protocol.TOKEN_PUNCTUATION];
 
 /** One HTTP token character, either case (no `(?i)` needed). */
 export const TOKEN_CHAR = charClass([...TOKEN_ALPHABET, ...LOWER.toUpperCase()]);
@@ -74,7 +74,7 @@ const LABEL = '[a-z0-9_-]+';
 export const ORIGIN_SHAPE = `^[a-z][a-z0-9+.-]*://(?:\\[[0-9a-f:.]*\\]|${LABEL}(?:\\.${LABEL})*\\.?)(?::${PORT})?$`;
 
 /** An origin pattern, as the core parsed it. */
-export interface PatternParts {
+interface PatternParts {
   readonly scheme: string;
   readonly host: string;
   readonly anySubdomain: boolean;
@@ -145,10 +145,6 @@ export const ANY_TOKEN = `${ALPHABET_CLASS}+`;
 
 const OWS = '[ \\t]*';
 const SEPARATORS = '[ \\t,]*';
-
-/** The most header names the core accepts in one preflight, and the longest value. */
-export const MAX_REQUEST_HEADER_NAMES = 100;
-export const MAX_REQUEST_HEADERS_CHARS = 4096;
 
 /**
  * A whole Access-Control-Request-Headers value whose names are all `allowed` (one name's

@@ -4,7 +4,7 @@
 
 import type { WebServer } from './settings.js';
 
-export interface RunCommand {
+interface RunCommand {
   readonly command: string;
   readonly args: readonly string[];
   /** Variables to set: Caddy's data and configuration folders, kept under `dir`. */
