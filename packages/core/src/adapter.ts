@@ -12,7 +12,6 @@ export { policyFor } from './policy.js';
 export type { PolicySync } from './policy.js';
 export { isCorsPolicy } from './choose-policy.js';
 export { isThenable, settle } from './maybe-promise.js';
-export { mergeVaryValue } from './vary.js';
 export { decisionApplier } from './apply-decision.js';
 export type { HeaderWriter } from './apply-decision.js';
 export { explainRefusal } from './refusal-text.js';

@@ -39,18 +39,10 @@ function merge(current: string | null | undefined, tokens: string, list: TokenLi
 }
 
 /**
- * A Vary value (absent, empty, or several header lines joined with ", ") with each of `tokens`
- * (", "-separated, e.g. "Origin") added unless already present, case-insensitively, or covered
- * by `*`. Returns `current` itself when nothing is missing. For adapters whose frameworks keep
- * headers as strings (Fastify); `decision.vary` is what to pass as `tokens`.
- */
-export function mergeVaryValue(current: string | null | undefined, tokens: string): string {
-  return merge(current, tokens, tokenList(tokens));
-}
-
-/**
- * Returns `mergeVaryValue` for one `tokens` value, split and lowercased once, here: given the
- * current Vary, the value to send (the current one itself when nothing is missing).
+ * The merge of one `tokens` value (", "-separated, e.g. "Origin, Access-Control-Request-Method"),
+ * split and lowercased once, here: given the current Vary (absent, empty, or several header
+ * lines joined with ", "), the value to send, with each token added unless already present,
+ * case-insensitively, or covered by `*`; the current value itself when nothing is missing.
  */
 export function varyMerger(tokens: string): (current: string | null | undefined) => string {
   const list = tokenList(tokens);

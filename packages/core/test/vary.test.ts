@@ -1,9 +1,11 @@
 // Vary is a list the handler owns too: CORS tokens are added to it, never written over it, and
 // never duplicated (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches).
 import { describe, expect, it } from 'vitest';
-import { mergeVaryValue } from '../src/adapter.js';
+import { varyMerger } from '../src/vary.js';
 
-describe('mergeVaryValue', () => {
+const mergeVaryValue = (current: string | null | undefined, tokens: string) => varyMerger(tokens)(current);
+
+describe('varyMerger', () => {
   it.each([
     { rule: 'absent Vary becomes the tokens', current: undefined, tokens: 'Origin', merged: 'Origin' },
     { rule: 'null (Headers.get) is absent too', current: null, tokens: 'Origin', merged: 'Origin' },

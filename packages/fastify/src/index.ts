@@ -52,15 +52,3 @@ export type {
   OriginOption,
   ProblemPathSegment,
 } from '@portcullis/core';
-export type {
-  ActualDecision,
-  AllowedActualDecision,
-  AllowedPreflightDecision,
-  CorsDecision,
-  CorsHeaderList,
-  NotCorsDecision,
-  PreflightDecision,
-  RefusedActualDecision,
-  RefusedPreflightDecision,
-  RefusedWriteDecision,
-} from '@portcullis/core/adapter';
