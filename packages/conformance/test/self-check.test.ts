@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkScenario } from '../src/harness/check-scenario.ts';
 import { refusalsReported } from '../src/harness/engine-reasons.ts';
-import { expectationFor } from '../src/harness/judge.ts';
+import { expectationFor } from '../src/harness/evidence.ts';
 import { selectedEngines } from '../src/harness/engines/index.ts';
 import { startRecordingProxy, type RecordingProxy } from '../src/harness/recording-proxy.ts';
 import { wireRefusal } from '../src/harness/wire-reason.ts';

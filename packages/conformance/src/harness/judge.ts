@@ -8,108 +8,16 @@
 // reports at all.
 
 import { PIXEL_RGB as PIXEL } from '../app.ts';
-import type { EngineName, Expectation, HeaderExpectation, PageOrigins, Scenario, WriteExpectation } from '../scenario-types.ts';
-import { normaliseLine, type RunPlaces } from './console-text.ts';
-import { FETCH_ERROR, isRefusalLine, REFUSAL_WORDING } from './engine-reasons.ts';
-import { SESSION_COOKIE, type EngineReports } from './engines/engine.ts';
-import { headerValue, isPreflight, type Exchange } from './recording-proxy.ts';
+import type { Expectation, HeaderExpectation, PageOrigins, Scenario, WriteExpectation } from '../scenario-types.ts';
+import { FETCH_ERROR } from './engine-reasons.ts';
+import { SESSION_COOKIE } from './engines/engine.ts';
+import { expectationFor, type Evidence } from './evidence.ts';
+import { headerValue, isPreflight } from './recording-proxy.ts';
+import { checkReports } from './reports-check.ts';
 import { wireRefusal } from './wire-reason.ts';
 
 /** The header in which Portcullis says why it refused (core's `REFUSAL_HEADER`). */
 const REFUSAL_HEADER = 'portcullis-refusal';
-
-/** What the runner script reported from inside the page. */
-export interface PageOutcome {
-  readonly readable: boolean;
-  readonly error?: string;
-  readonly status?: number;
-  readonly body?: string;
-  readonly echo?: Record<string, unknown>;
-  readonly headers?: Record<string, string | null>;
-  readonly redirected?: boolean;
-  readonly streamedIncrementally?: boolean;
-  readonly canvas?: 'untainted' | 'tainted' | 'load-error';
-  readonly pixel?: number[];
-  /** A no-cors fetch: the response type the script got (`opaque`). */
-  readonly type?: string;
-  /** A form post: whether the answer loaded in the form's frame. */
-  readonly submitted?: boolean;
-}
-
-export interface Evidence {
-  readonly engine: EngineName;
-  readonly outcome: PageOutcome;
-  readonly exchanges: readonly Exchange[];
-  /** The engine's reports for the run, or undefined when it gives none for this run. */
-  readonly reports: EngineReports | undefined;
-  /** Where the run whose reports these are happened (WebKit's console run has its own URL). */
-  readonly reportPlaces: RunPlaces;
-  /** How often the application's `write` handler ran for the run, when the scenario asks. */
-  readonly handlerRuns?: number;
-}
-
-/** The scenario's expectation in one engine: its own, with the engine's stated differences. */
-export function expectationFor(scenario: Scenario, engine: EngineName): Expectation {
-  const difference = scenario.engines?.[engine];
-  return difference ? { ...scenario.expect, ...difference.expect } : scenario.expect;
-}
-
-/** What the engine's reports must contain for a blocked scenario (empty for a no-cors load). */
-export function expectedReports(scenario: Scenario, engine: EngineName): { corsError?: string; console: readonly string[]; line?: string } {
-  const readable = expectationFor(scenario, engine).readable;
-  if (readable === true || readable.reason === null) return { console: [] };
-  const wording = REFUSAL_WORDING[readable.reason][engine];
-  const line = readable.console?.[engine];
-  return {
-    console: wording.console,
-    ...(wording.corsError === undefined ? {} : { corsError: wording.corsError }),
-    ...(line === undefined ? {} : { line }),
-  };
-}
-
-/** The engine's console lines in the declared form (see console-text.ts). */
-export function normalisedConsole(engine: EngineName, reports: EngineReports, places: RunPlaces): string[] {
-  return reports.console.map((line) => normaliseLine(engine, line, places));
-}
-
-/** Whether the reports already hold everything the scenario expects of them. */
-export function reportsComplete(scenario: Scenario, engine: EngineName, places: RunPlaces, reports: EngineReports): boolean {
-  const want = expectedReports(scenario, engine);
-  const text = reports.console.join('\n');
-  return (
-    (want.corsError === undefined || reports.corsErrors.includes(want.corsError)) &&
-    want.console.every((part) => text.includes(part)) &&
-    (want.line === undefined || normalisedConsole(engine, reports, places).includes(want.line))
-  );
-}
-
-function checkReports(scenario: Scenario, evidence: Evidence, problems: string[]): void {
-  const { engine, reports } = evidence;
-  if (!reports) return;
-  const refusals = reports.console.filter((line) => isRefusalLine(engine, line));
-  const readable = expectationFor(scenario, engine).readable;
-  if (readable === true || readable.reason === null) {
-    if (reports.corsErrors.length > 0) problems.push(`${engine} reported CORS errors: ${reports.corsErrors.join(', ')}`);
-    if (refusals.length > 0) problems.push(`${engine} printed a CORS refusal: ${refusals.join(' | ')}`);
-    return;
-  }
-  const want = expectedReports(scenario, engine);
-  if (want.corsError !== undefined && !reports.corsErrors.includes(want.corsError)) {
-    problems.push(`expected ${engine} to report ${want.corsError}, it reported ${reports.corsErrors.join(', ') || 'no CORS error'}`);
-  }
-  const text = reports.console.join('\n');
-  for (const part of want.console) {
-    if (!text.includes(part)) {
-      problems.push(`expected ${engine}'s console to say ${JSON.stringify(part)}, it printed: ${reports.console.join(' | ') || 'nothing'}`);
-    }
-  }
-  if (want.line !== undefined) {
-    const lines = normalisedConsole(engine, reports, evidence.reportPlaces);
-    if (!lines.includes(want.line)) {
-      problems.push(`expected ${engine}'s console line ${JSON.stringify(want.line)}, it printed (normalised): ${lines.map((l) => JSON.stringify(l)).join(' | ') || 'nothing'}`);
-    }
-  }
-}
 
 function substitute(value: string, origins: PageOrigins, api = '$api'): string {
   return value.replaceAll('$page', origins.page).replaceAll('$other', origins.other).replaceAll('$api', api);

@@ -9,7 +9,9 @@ import type { PageOrigins, Scenario } from '../scenario-types.ts';
 import { actionUrl, type RunPlaces } from './console-text.ts';
 import { refusalsReported } from './engine-reasons.ts';
 import type { EngineBrowser, EngineReports, Job } from './engines/engine.ts';
-import { expectationFor, judge, normalisedConsole, reportsComplete, type PageOutcome } from './judge.ts';
+import { expectationFor, type PageOutcome } from './evidence.ts';
+import { judge } from './judge.ts';
+import { normalisedConsole, reportsComplete } from './reports-check.ts';
 import { isPreflight, type Exchange, type RecordingProxy } from './recording-proxy.ts';
 
 export interface ConsoleRun {

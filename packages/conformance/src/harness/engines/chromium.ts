@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Frame, type Page } from 'playwright-core';
-import type { PageOutcome } from '../judge.ts';
+import type { PageOutcome } from '../evidence.ts';
 import { RUNNER_CALL, RunLog, SESSION_COOKIE, type EngineBrowser, type EngineLauncher, type Job, type LaunchContext } from './engine.ts';
 
 export const CHROMIUM_PATH = process.env.CONFORMANCE_CHROMIUM ?? '/usr/bin/chromium';

@@ -3,7 +3,7 @@
 // itself reported about each run (filed under the run id in the URL).
 
 import type { EngineName, Initiator, PageAction, PageOrigins } from '../../scenario-types.ts';
-import type { PageOutcome } from '../judge.ts';
+import type { PageOutcome } from '../evidence.ts';
 import type { PageServer } from '../page-server.ts';
 
 /** The cookie every credentialed scenario expects the server to receive. */

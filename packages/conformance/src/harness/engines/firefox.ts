@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
-import type { PageOutcome } from '../judge.ts';
+import type { PageOutcome } from '../evidence.ts';
 import type { PageServer } from '../page-server.ts';
 import { RUNNER_CALL, RunLog, SESSION_COOKIE, type EngineBrowser, type EngineLauncher, type Job, type LaunchContext } from './engine.ts';
 

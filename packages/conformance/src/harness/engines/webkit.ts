@@ -16,7 +16,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PageOrigins } from '../../scenario-types.ts';
 import { freePort, startProcess, type RunningProcess } from '../child-process.ts';
-import type { PageOutcome } from '../judge.ts';
+import type { PageOutcome } from '../evidence.ts';
 import type { AutopilotRole, PageServer } from '../page-server.ts';
 import { createSession, type WebDriverSession } from '../webdriver.ts';
 import { startXvfb, XVFB_PATH, type Display } from '../xvfb.ts';
