@@ -2,7 +2,7 @@
 // hands its error to the application's error handling; CORS headers the application wrote
 // itself never outlive the policy's decision; user code receives the framework's own request.
 
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express4 from 'express4';
 import type { Request as ExpressRequest } from 'express';
 import type Koa from 'koa';
@@ -149,6 +149,29 @@ describe('headers removed after the middleware ran come back', () => {
     expect(answer.status).toBe(503);
     expect(answer.headers['access-control-allow-origin']).toBe(FRONT_END);
     expect(answer.headers.vary).toBe('Origin');
+  });
+});
+
+describe('headers a route passes to writeHead itself are merged with the decision', () => {
+  // Node applies writeHead's own headers after every setHeader: the decision must see them.
+  const head = { 'content-type': 'text/plain', vary: 'Accept-Encoding', 'access-control-allow-origin': '*' };
+  it.each([
+    { rule: 'an object', write: (res: ServerResponse) => res.writeHead(200, head) },
+    { rule: 'an object after a reason phrase', write: (res: ServerResponse) => res.writeHead(200, 'Fine', head) },
+    { rule: 'a flat array', write: (res: ServerResponse) => res.writeHead(200, Object.entries(head).flat()) },
+    { rule: 'an array of pairs', write: (res: ServerResponse) => res.writeHead(200, Object.entries(head) as unknown as string[]) },
+  ])('$rule', async ({ write }) => {
+    served = await expressApp((app) => {
+      app.use(cors({ origin: FRONT_END }));
+      app.get('/report', (_req, res) => {
+        write(res);
+        res.end('ok');
+      });
+    });
+    const answer = await send(served.endpoint, '/report', { headers: { origin: FRONT_END } });
+    expect([answer.status, answer.headers['content-type']]).toEqual([200, 'text/plain']);
+    expect(answer.headers['access-control-allow-origin'], "the route's own ACAO never outlives the decision").toBe(FRONT_END);
+    expect(answer.headers.vary).toBe('Accept-Encoding, Origin');
   });
 });
 
