@@ -16,6 +16,7 @@ import {
 import { REFUSAL_HEADER } from '@portcullis/core';
 import { explainRefusal } from '@portcullis/core/adapter';
 import { UsageError } from './errors.js';
+import { httpUrl } from './http-url.js';
 import { DEFAULT_TIMEOUT_MS, send } from './transport.js';
 import { VERSION } from './version.js';
 
@@ -66,15 +67,7 @@ function validate(options: CheckOptions): void {
   }
   const origin = checkOrigin(options.origin);
   if (!origin.ok) throw new UsageError(`--origin: ${origin.problem}`);
-  let url: URL;
-  try {
-    url = new URL(options.url);
-  } catch {
-    throw new UsageError(`'${options.url}' is not an absolute URL: write it as http://host/path or https://host/path`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`'${options.url}' is not an http or https URL`);
-  }
+  httpUrl(options.url);
   const timeout = options.timeoutMs;
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout <= 0)) {
     throw new UsageError(`--timeout must be a positive whole number of milliseconds, not '${String(timeout)}'`);

@@ -26,7 +26,8 @@ function parseHost(value: string): { name: string; port: number } | undefined {
   }
 }
 
-function isIpLiteral(name: string): boolean {
+/** Whether a URL's host name is an IP address (IPv6 in brackets, or dotted digits): no DNS, no registrable domain. */
+export function isIpLiteral(name: string): boolean {
   return name.startsWith('[') || /^[0-9.]+$/.test(name);
 }
 

@@ -9,6 +9,7 @@ import { cors, CorsConfigError, REFUSAL_HEADER, type CorsOptions } from '@portcu
 import { protocol } from '@portcullis/core/adapter';
 import { corsCheck, judgePreflight, planRequest, parseTokenList } from '@portcullis/browser-model';
 import { UsageError } from './errors.js';
+import { httpUrl } from './http-url.js';
 import { describePolicyError } from './policy-options.js';
 import { rawPairs } from './transport.js';
 
@@ -64,13 +65,7 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /** Checks and normalizes the target; throws UsageError. */
 export function parseTarget(target: string): URL {
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    throw new UsageError(`--target '${target}' is not an absolute URL: write it as https://api.example or http://127.0.0.1:3000`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target '${target}' is not an http or https URL`);
+  const url = httpUrl(target, `--target '${target}'`, 'https://api.example or http://127.0.0.1:3000');
   if (url.username !== '' || url.password !== '') throw new UsageError(`--target '${target}' has user info: remove user:password@`);
   if (url.search !== '' || url.hash !== '') throw new UsageError(`--target '${target}' has a query or fragment: give only the origin and an optional base path`);
   return url;

@@ -4,6 +4,7 @@
 // so asking core keeps a single list in the repository.
 
 import { cors, CorsConfigError } from '@portcullis/core';
+import { isIpLiteral } from '../hosts.js';
 
 const shared = new Map<string, boolean>();
 
@@ -22,17 +23,13 @@ export function isSharedSuffix(suffix: string): boolean {
   return answer;
 }
 
-function isIpHost(hostname: string): boolean {
-  return hostname.startsWith('[') || /^[0-9.]+$/.test(hostname);
-}
-
 /**
  * The part of `hostname` that one party registers: the label before the longest shared
  * suffix (`www.myapp.es` -> `myapp.es`, `myorg.github.io` -> `myorg.github.io`). An IP
  * address or a single label is its own.
  */
 export function registrableDomain(hostname: string): string {
-  if (isIpHost(hostname)) return hostname;
+  if (isIpLiteral(hostname)) return hostname;
   const labels = hostname.split('.');
   for (let i = 1; i < labels.length; i++) {
     if (isSharedSuffix(labels.slice(i).join('.'))) return labels.slice(i - 1).join('.');

@@ -3,6 +3,7 @@
 
 import { planRequest, toHeaderList, type Engine, type HeaderList } from '@portcullis/browser-model';
 import { UsageError } from '../errors.js';
+import { httpUrl } from '../http-url.js';
 import { DEFAULT_TIMEOUT_MS } from '../transport.js';
 import { ATTACKER_DOMAIN } from './attacker-origins.js';
 import { DEFAULT_MAX_REQUESTS } from './plan.js';
@@ -35,13 +36,7 @@ function whole(value: number | undefined, name: string, fallback: number, min: n
 }
 
 function targetUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`'${raw}' is not an absolute URL: write it as http://host/path or https://host/path`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`'${raw}' is not an http or https URL`);
+  const url = httpUrl(raw);
   if (url.username !== '' || url.password !== '') throw new UsageError(`'${raw}' has user info: remove user:password@`);
   url.hash = '';
   return url.href;

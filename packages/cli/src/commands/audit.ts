@@ -1,7 +1,6 @@
 // `portcullis audit`: its help, its flags, one report per URL, its exit status.
 
 import { parseArgs } from 'node:util';
-import type { Engine } from '@portcullis/browser-model';
 import { audit as auditUrl } from '../audit/audit.js';
 import { atLeast, renderAudit, SEVERITIES } from '../audit/render.js';
 import { settingsOf } from '../audit/settings.js';
@@ -10,7 +9,7 @@ import { NetworkError, UsageError } from '../errors.js';
 import { policyOptions } from '../policy-options.js';
 import { useColor } from '../render.js';
 import { safeJson, safeText } from '../safe-text.js';
-import { parseHeader, parsed } from './args.js';
+import { ENGINES, oneOf, parseHeader, parsed } from './args.js';
 import type { Io } from './io.js';
 
 export const AUDIT_HELP = `Usage: portcullis audit <url>... --origin <trusted origin>... [options]
@@ -69,11 +68,6 @@ function number(value: string | undefined, flag: string): number | undefined {
   return Number(value);
 }
 
-function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
-  if (value === undefined || allowed.includes(value as T)) return value as T | undefined;
-  throw new UsageError(`${flag} must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not '${value}'`);
-}
-
 /** Each URL's report, or the network error that stopped it (one line on stderr). */
 async function auditAll(urls: readonly string[], options: AuditOptions, io: Io): Promise<(AuditReport | { url: string; error: string })[]> {
   for (const url of urls) settingsOf(url, options);
@@ -108,7 +102,7 @@ export async function audit(args: string[], io: Io): Promise<number> {
     concurrency: number(values.concurrency, '--concurrency'),
     timeoutMs: number(values.timeout, '--timeout'),
     distrustSubdomains: values['distrust-subdomains'] === true,
-    browser: oneOf<Engine>(values.browser, '--browser', ['chromium', 'firefox', 'standard']),
+    browser: oneOf(values.browser, '--browser', ENGINES),
   };
   const results = await auditAll(positionals, options, io);
   const reports = results.filter((r): r is AuditReport => !('error' in r));

@@ -1,12 +1,11 @@
 // `portcullis check`: its help, its flags, its exit status.
 
 import { parseArgs } from 'node:util';
-import type { Engine } from '@portcullis/browser-model';
 import { checkCors, exitCodeOf } from '../check.js';
 import { UsageError } from '../errors.js';
 import { renderCheck, useColor } from '../render.js';
 import { safeJson } from '../safe-text.js';
-import { parseHeader, parsed } from './args.js';
+import { ENGINES, oneOf, parseHeader, parsed } from './args.js';
 import type { Io } from './io.js';
 
 export const CHECK_HELP = `Usage: portcullis check <url> --origin <origin> [options]
@@ -33,7 +32,6 @@ Options:
 Exit status: 0 a browser would allow it, 1 it would block it, 2 a usage or network error.
 `;
 
-const ENGINES_ALLOWED: readonly Engine[] = ['chromium', 'firefox', 'standard'];
 
 export async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parsed('check', () =>
@@ -60,10 +58,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError("the URL to check is missing: portcullis check <url> --origin <origin>");
   if (positionals.length > 1) throw new UsageError(`one URL at a time, got ${positionals.length}: ${positionals.join(' ')}`);
-  const browser = values.browser;
-  if (browser !== undefined && !ENGINES_ALLOWED.includes(browser as Engine)) {
-    throw new UsageError(`--browser must be chromium, firefox or standard, not '${browser}'`);
-  }
+  const browser = oneOf(values.browser, '--browser', ENGINES);
   const timeout = values.timeout;
   if (timeout !== undefined && !/^[1-9][0-9]*$/.test(timeout)) {
     throw new UsageError(`--timeout must be a positive whole number of milliseconds, not '${timeout}'`);
@@ -75,7 +70,7 @@ export async function check(args: string[], io: Io): Promise<number> {
     headers: (values.header ?? []).map(parseHeader),
     credentials: values.credentials === true,
     send: values.send === true,
-    browser: browser as Engine | undefined,
+    browser,
     timeoutMs: timeout === undefined ? undefined : Number(timeout),
   });
   if (values.json) io.stdout.write(`${safeJson(result, 2)}\n`);
