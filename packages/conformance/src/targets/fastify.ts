@@ -9,20 +9,14 @@ import type { AddressInfo } from 'node:net';
 import type { RouteCorsOptions } from '@portcullis/fastify';
 import Fastify, { type FastifyRequest } from 'fastify';
 import { createApp } from '../app.ts';
+import { fetchHeaders } from './node-bridge.ts';
 import { policies } from '../scenario-router.ts';
 import { packageUnavailable } from './package-status.ts';
 import type { Target } from './target.ts';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
-/** Connection-level headers that belong to this hop, not to the Fetch Request. */
-const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
-
 function toFetchRequest(request: FastifyRequest): Request {
-  const headers = new Headers();
-  const raw = request.raw.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    if (!HOP_HEADERS.has(raw[i]!.toLowerCase())) headers.append(raw[i]!, raw[i + 1]!);
-  }
+  const headers = fetchHeaders(request.raw.rawHeaders);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && typeof request.body === 'string';
   return new Request(`http://${request.headers.host}${request.url}`, {
     method: request.method,

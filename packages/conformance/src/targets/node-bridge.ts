@@ -12,13 +12,18 @@ import type { RunningTarget } from './target.ts';
 /** Connection-level headers that belong to this hop, not to the Fetch Request. */
 const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
 
-/** `req` as a Fetch Request for `path` (the URL as the browser asked for it). */
-export async function toFetchRequest(req: IncomingMessage, path: string): Promise<Request> {
+/** The request's end-to-end headers, as received (`rawHeaders`: names and repeats kept). */
+export function fetchHeaders(raw: readonly string[]): Headers {
   const headers = new Headers();
-  const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     if (!HOP_HEADERS.has(raw[i]!.toLowerCase())) headers.append(raw[i]!, raw[i + 1]!);
   }
+  return headers;
+}
+
+/** `req` as a Fetch Request for `path` (the URL as the browser asked for it). */
+export async function toFetchRequest(req: IncomingMessage, path: string): Promise<Request> {
+  const headers = fetchHeaders(req.rawHeaders);
   const method = req.method ?? 'GET';
   let body: Uint8Array<ArrayBuffer> | undefined;
   if (method !== 'GET' && method !== 'HEAD') {

@@ -7,7 +7,6 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CorsOptions } from '@portcullis/core';
@@ -16,6 +15,7 @@ import { createApp } from '../app.ts';
 import { freePort, startProcess } from '../harness/child-process.ts';
 import type { PageOrigins } from '../scenario-types.ts';
 import { scenarios } from '../scenarios.ts';
+import { listenOnLoopback } from './node-bridge.ts';
 import { packageUnavailable } from './package-status.ts';
 import type { RunningTarget, Target, TargetContext } from './target.ts';
 
@@ -57,9 +57,8 @@ function answers(port: number): Promise<boolean> {
 
 async function startWebServer(server: WebServer, { origins, fontPath }: TargetContext): Promise<RunningTarget> {
   const cli = await import('@portcullis/cli');
-  const app = createServer(createServerAdapter(createApp({ font: readFileSync(fontPath) })));
-  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
-  const upstream = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+  const app = await listenOnLoopback(createServer(createServerAdapter(createApp({ font: readFileSync(fontPath) }))));
+  const upstream = `http://127.0.0.1:${app.port}`;
   const dir = mkdtempSync(join(tmpdir(), `conformance-${server}-`));
   chmodSync(dir, 0o755);
   const port = await freePort();
@@ -71,8 +70,7 @@ async function startWebServer(server: WebServer, { origins, fontPath }: TargetCo
   const output = () => `${child.output()}${existsSync(errorLog) ? readFileSync(errorLog, 'utf8').slice(-5000) : ''}`;
   const stop = async () => {
     await child.stop();
-    app.closeAllConnections();
-    await new Promise<void>((resolve) => app.close(() => resolve()));
+    await app.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 30_000;
