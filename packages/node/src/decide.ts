@@ -2,7 +2,7 @@
 // request, decided once (an origin function may make it asynchronous), and a word when the
 // middleware was mounted where it comes too late to keep writes from everything.
 
-import { isThenable, protocol, type CorsDecision, type CorsEngine } from '@portcullis/core/adapter';
+import { isThenable, type CorsDecision, type CorsEngine } from '@portcullis/core/adapter';
 import type { NodeRequest } from './node-request.js';
 import { decidedBy, decorate, type NodeResponse } from './node-response.js';
 import type { Policy } from './options.js';
@@ -22,7 +22,6 @@ export interface Continuation<A, B> {
 /** `_body` is set on a request by body-parser once it has read the body. */
 type ParsedRequest = NodeRequest & { _body?: unknown; originalUrl?: string };
 
-const FAILED: CorsDecision = Object.freeze({ kind: 'not-cors', vary: protocol.VARY_ORIGIN });
 let warnedAfterBody = false;
 
 /**
@@ -70,6 +69,8 @@ export function decideStep<Req, A, B>(policy: Policy<Req>, request: Req, raw: No
 }
 
 function fail<A, B>(error: unknown, engine: CorsEngine<never> | undefined, response: NodeResponse, then: Continuation<A, B>, a: A, b: B): void {
-  if (engine?.variesByOrigin && decidedBy(response) === undefined) decorate(response, FAILED, engine);
+  // No CORS headers (nobody could check the origin), but the engine's own answer to a request
+  // without Origin: `Vary: Origin`, since the answer depends on it.
+  if (engine?.variesByOrigin && decidedBy(response) === undefined) decorate(response, engine.noOrigin, engine);
   then.failed(error, a, b);
 }
