@@ -14,7 +14,6 @@ import { fileURLToPath } from 'node:url';
 import { runBundle } from './bundle.mjs';
 import { environment } from './environment.mjs';
 import { runHttp } from './http/run.mjs';
-import { HTTP_TARGETS } from './http/targets.mjs';
 import { runMicro } from './micro/run.mjs';
 import { httpChart, microChart, renderMarkdown } from './report/markdown.mjs';
 import { evaluateTargets } from './targets.mjs';
@@ -80,9 +79,7 @@ async function main() {
   }
   if (args.only.includes('micro')) results.micro = await runMicro({ ...args.micro, log });
   if (args.only.includes('http')) {
-    const { groups, ...http } = args.http;
-    const targets = groups === undefined ? HTTP_TARGETS : HTTP_TARGETS.filter((t) => groups.includes(t.group));
-    results.http = await runHttp({ ...http, targets, log });
+    results.http = await runHttp({ ...args.http, log });
   }
   if (args.only.includes('profile')) {
     log('profiling');

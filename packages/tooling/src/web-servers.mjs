@@ -11,16 +11,11 @@ import { pathToFileURL } from 'node:url';
 import { log, must } from './process.mjs';
 
 /** Each server, its Debian package, its binary and the service the package starts. */
-export const WEB_SERVERS = [
+const WEB_SERVERS = [
   { server: 'nginx', packages: ['nginx'], binary: '/usr/sbin/nginx', service: 'nginx' },
   { server: 'Apache httpd', packages: ['apache2'], binary: '/usr/sbin/apache2', service: 'apache2' },
   { server: 'Caddy', packages: ['caddy'], binary: '/usr/bin/caddy', service: 'caddy' },
 ];
-
-/** The Debian packages still to install (empty when every server is there). */
-export function missingWebServerPackages(servers = WEB_SERVERS) {
-  return servers.filter((s) => !existsSync(s.binary)).flatMap((s) => s.packages);
-}
 
 /** Debian's hook that keeps maintainer scripts from starting services (exit 101: not allowed). */
 const POLICY_RC_D = '/usr/sbin/policy-rc.d';

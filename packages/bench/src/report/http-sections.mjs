@@ -1,6 +1,7 @@
 // The HTTP sections of BENCHMARKS.md: requests per second of each server, and the Fastify table.
 
 import { rpsRatio } from '../http/run.mjs';
+import { kindsOf } from '../http/targets.mjs';
 import { rps, table, x } from './format.mjs';
 
 export function httpSection(http) {
@@ -30,7 +31,7 @@ export function httpSection(http) {
     table(
       ['Server', 'Simple req/s', 'vs bare', 'Preflight req/s', 'vs bare', 'Browser verdict (simple / preflight)'],
       http.results.map((r) => {
-        const measured = (kind) => !r.pending && !r.error && (r.kinds ?? ['simple', 'preflight']).includes(kind);
+        const measured = (kind) => !r.pending && !r.error && kindsOf(r).includes(kind);
         return [
           r.label,
           measured('simple') ? rps(r.simple.rps) : 'n/a',

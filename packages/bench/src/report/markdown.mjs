@@ -1,6 +1,7 @@
 // BENCHMARKS.md and its charts, generated from one run's results. Every time is a median over
 // rounds; every ratio was measured within one round and then its median taken.
 
+import { kindsOf } from '../http/targets.mjs';
 import { SCENARIOS } from '../scenarios.mjs';
 import { fmtNs } from '../targets.mjs';
 import { barChart } from './chart.mjs';
@@ -43,7 +44,7 @@ export function microChart(micro) {
 
 export function httpChart(http) {
   const groups = ['simple', 'preflight'].flatMap((kind) =>
-    http.results.filter((r) => (r.kinds ?? ['simple', 'preflight']).includes(kind)).map((r) => ({
+    http.results.filter((r) => kindsOf(r).includes(kind)).map((r) => ({
       label: `${r.label.replace(' + @whatwg-node/server', ' + whatwg')} (${kind})`,
       values: [r.pending || r.error ? undefined : r[kind].rps],
       texts: [r.pending ? 'pending' : r.error ? 'failed' : `${rps(r[kind].rps)} req/s`],
